@@ -1,0 +1,80 @@
+# govdata's front door: every developer and CI use these targets (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+export GOVDATA_HOME ?= $(CURDIR)/.local
+PACKAGES := proto runtime svc-catalog svc-search svc-exchange svc-verify svc-audit
+SERVICES := svc-catalog svc-search svc-exchange svc-verify svc-audit
+PYTEST := $(BIN)/python -m pytest
+
+.PHONY: help venv servers stubs run stop status test unit integration e2e lint bench clean
+
+help:
+	@echo "make run    - install everything, start servers and the ten govdata processes, load the demo catalogue"
+	@echo "make stop   - stop the govdata processes and the local servers"
+	@echo "make test   - lint, then unit, integration and end-to-end tests against real servers"
+	@echo "make lint   - ruff, proto lint, generated-stub freshness"
+	@echo "make bench  - benchmarks (JSON results in bench-results/)"
+
+# The virtualenv is rebuilt when any distribution's metadata or the pins change.
+$(VENV)/.installed: constraints.txt tests/requirements.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
+	@echo "==> creating $(VENV) and installing govdata's distributions"
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt "pip>=23" "setuptools>=68,<81" wheel
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -r tests/requirements.txt $(foreach p,$(PACKAGES),-e ./$(p))
+	touch $@
+
+venv: $(VENV)/.installed
+
+servers:
+	scripts/servers.sh start
+
+stubs: venv
+	$(BIN)/python proto/generate.py
+
+run: venv servers
+	$(BIN)/python scripts/platform.py start
+	$(BIN)/python scripts/demo.py
+	$(BIN)/python scripts/platform.py endpoints
+	@echo "  prometheus: $${GOVDATA_PROMETHEUS_URL:-http://127.0.0.1:9095}   stop everything: make stop"
+
+stop:
+	-[ -x $(BIN)/python ] && $(BIN)/python scripts/platform.py stop
+	scripts/servers.sh stop
+
+status:
+	scripts/servers.sh status || true
+	$(BIN)/python scripts/platform.py status || true
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python proto/generate.py --check
+	scripts/servers.sh tools
+	proto/lint.sh
+
+unit: venv
+	$(PYTEST) runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit)
+
+integration: venv servers
+	$(PYTEST) runtime/tests/integration $(foreach s,$(SERVICES),$(wildcard $(s)/tests/integration))
+
+e2e: venv servers
+	$(PYTEST) tests/e2e
+
+# One pytest run, unit tests first, so CI reads one summary line.
+test: lint servers
+	$(PYTEST) runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit) \
+		runtime/tests/integration $(foreach s,$(SERVICES),$(wildcard $(s)/tests/integration)) \
+		tests/e2e
+
+bench: venv servers
+	$(BIN)/python tests/bench/run.py
+
+clean: stop
+	rm -rf $(VENV) $(GOVDATA_HOME)

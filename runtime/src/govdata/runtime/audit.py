@@ -1,0 +1,136 @@
+"""Audit emission, fail-closed: a call is answered only after its audit record is durably stored.
+
+The serving service writes the record into its own database as an outbox carrier document
+(one single-document write, acknowledged by a majority and the journal); the outbox relay then
+carries it to svc-audit as a ``gov.events.v1.AccessRecorded`` event. If the write fails the
+call fails with UNAVAILABLE and no data leaves. Handlers add what they touched with
+``note_access``; the interceptor writes the record once per call.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from pymongo.collection import Collection
+from pymongo.errors import PyMongoError
+from pymongo.write_concern import WriteConcern
+
+from gov.common.v1 import common_pb2
+from gov.events.v1 import events_pb2
+from govdata.runtime import context, outbox
+from govdata.runtime.errors import Unavailable
+
+
+@dataclass
+class AccessNote:
+    """What a call touched, filled in by the handler while it runs."""
+
+    resource: str = ""
+    data_items: list[str] = field(default_factory=list)
+    data_subject_keys: list[str] = field(default_factory=list)
+
+
+_note: contextvars.ContextVar[AccessNote | None] = contextvars.ContextVar(
+    "govdata_access_note", default=None
+)
+
+
+def begin_call() -> contextvars.Token[AccessNote | None]:
+    return _note.set(AccessNote())
+
+
+def end_call(token: contextvars.Token[AccessNote | None]) -> AccessNote:
+    note = _note.get() or AccessNote()
+    _note.reset(token)
+    return note
+
+
+def current_note() -> AccessNote:
+    """What the call being served has touched so far (empty outside a call)."""
+    return _note.get() or AccessNote()
+
+
+def note_access(
+    resource: str = "",
+    data_items: list[str] | None = None,
+    data_subject_keys: list[str] | None = None,
+) -> None:
+    """Record, for this call's audit entry, the resource, items and subjects it touched.
+
+    ``data_subject_keys`` must already be keyed hashes, never raw citizen ID numbers.
+    """
+    note = _note.get()
+    if note is None:
+        return
+    if resource:
+        note.resource = resource
+    note.data_items.extend(data_items or [])
+    note.data_subject_keys.extend(data_subject_keys or [])
+
+
+class AuditTrail(Protocol):
+    def record(self, method: str, outcome: str, note: AccessNote) -> None:
+        """Durably store one access record or raise ``Unavailable``."""
+
+
+def access_record(
+    service: str, method: str, outcome: str, note: AccessNote
+) -> events_pb2.AccessRecorded:
+    ctx = context.current()
+    record = events_pb2.AccessRecorded(
+        request_id=ctx.request_id,
+        actor=common_pb2.Actor(system=ctx.system, person=ctx.person, organization=ctx.organization),
+        method=method,
+        resource=note.resource,
+        data_items=note.data_items,
+        data_subject_keys=note.data_subject_keys,
+        purpose=ctx.purpose,
+        outcome=outcome,
+        service=service,
+    )
+    record.time.FromDatetime(datetime.now(UTC))
+    return record
+
+
+class OutboxAuditTrail:
+    """Writes access records as ephemeral outbox carriers in the service's own database."""
+
+    COLLECTION = "audit_outbox"
+
+    def __init__(self, collection: Collection, service: str) -> None:
+        self._collection = collection.with_options(write_concern=WriteConcern(w="majority"))
+        self._service = service
+
+    @property
+    def collection(self) -> Collection:
+        return self._collection
+
+    def record(self, method: str, outcome: str, note: AccessNote) -> None:
+        payload = access_record(self._service, method, outcome, note)
+        item = outbox.entry(self._service, payload, subject=note.resource)
+        document = outbox.on_insert(
+            {"_id": uuid.uuid4().hex, outbox.EPHEMERAL: True, "request_id": payload.request_id},
+            item,
+        )
+        try:
+            self._collection.insert_one(document)
+        except PyMongoError as exc:
+            raise Unavailable("the audit trail cannot be written; the call was not served") from exc
+
+
+class MemoryAuditTrail:
+    """Keeps records in a list; for unit tests of servicers."""
+
+    def __init__(self, service: str = "test") -> None:
+        self.service = service
+        self.records: list[events_pb2.AccessRecorded] = []
+        self.fail = False
+
+    def record(self, method: str, outcome: str, note: AccessNote) -> None:
+        if self.fail:
+            raise Unavailable("the audit trail cannot be written; the call was not served")
+        self.records.append(access_record(self.service, method, outcome, note))

@@ -1,0 +1,165 @@
+"""Process configuration, read once from environment variables and validated at start-up.
+
+Every govdata process (api or worker of any service) takes the same variables; the README's
+configuration table is generated from ``SETTINGS`` below, so the two cannot drift apart.
+A bad value stops the process at start with a message naming the variable, instead of
+failing later in the middle of a request.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+from urllib.parse import urlparse
+
+
+class ConfigError(ValueError):
+    """A configuration variable is missing or malformed; the message names it."""
+
+
+def _positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: expected a whole number") from None
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r}: must be greater than zero")
+    return value
+
+
+def _port(name: str, raw: str) -> int:
+    value = _positive_int(name, raw)
+    if value > 65535:
+        raise ConfigError(f"{name}={raw!r}: not a TCP port")
+    return value
+
+
+def _positive_float(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: expected a number") from None
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r}: must be greater than zero")
+    return value
+
+
+def _url(*schemes: str) -> Callable[[str, str], str]:
+    def parse(name: str, raw: str) -> str:
+        parsed = urlparse(raw)
+        if parsed.scheme not in schemes or not parsed.hostname:
+            raise ConfigError(f"{name}={raw!r}: expected a {'/'.join(schemes)} URL with a host")
+        return raw
+
+    return parse
+
+
+def _log_level(name: str, raw: str) -> str:
+    level = raw.upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ConfigError(f"{name}={raw!r}: expected DEBUG, INFO, WARNING or ERROR")
+    return level
+
+
+def _text(name: str, raw: str) -> str:
+    if not raw.strip():
+        raise ConfigError(f"{name} is empty")
+    return raw.strip()
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its name, default, parser and meaning (for the README)."""
+
+    env: str
+    attr: str
+    default: str | None
+    parse: Callable[[str, str], Any]
+    doc: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("GOVDATA_GRPC_HOST", "grpc_host", "127.0.0.1", _text,
+            "Address the api process's gRPC server binds (use 0.0.0.0 in a pod)."),
+    Setting("GOVDATA_GRPC_PORT", "grpc_port", "50051", _port, "gRPC port of the api process."),
+    Setting("GOVDATA_METRICS_PORT", "metrics_port", "9400", _port,
+            "HTTP port serving /metrics (Prometheus) and /healthz for this process."),
+    Setting("GOVDATA_GRPC_WORKERS", "grpc_workers", "16", _positive_int,
+            "Threads in the api's gRPC pool: the number of calls served at once."),
+    Setting("GOVDATA_GRPC_MAX_MESSAGE_BYTES", "grpc_max_message_bytes", "4194304", _positive_int,
+            "Largest gRPC request or response; bigger requests get RESOURCE_EXHAUSTED."),
+    Setting("GOVDATA_SHUTDOWN_GRACE_SECONDS", "shutdown_grace_seconds", "10", _positive_float,
+            "On SIGTERM, how long in-flight calls may finish before the process exits."),
+    Setting("GOVDATA_AMQP_URI", "amqp_uri", "amqp://guest:guest@127.0.0.1:5682/",
+            _url("amqp", "amqps"), "RabbitMQ connection for nameko events."),
+    Setting("GOVDATA_MONGO_URI", "mongo_uri", "mongodb://127.0.0.1:27027/",
+            _url("mongodb", "mongodb+srv"), "MongoDB (or FerretDB) connection string."),
+    Setting("GOVDATA_MONGO_DATABASE", "mongo_database", None, _text,
+            "Database of this service; defaults to govdata_<service>. One per service."),
+    Setting("GOVDATA_MONGO_TIMEOUT_MS", "mongo_timeout_ms", "5000", _positive_int,
+            "Server selection, connect and socket timeout for MongoDB calls."),
+    Setting("GOVDATA_OPENSEARCH_URL", "opensearch_url", "http://127.0.0.1:9201",
+            _url("http", "https"), "OpenSearch endpoint (svc-search only)."),
+    Setting("GOVDATA_OPENSEARCH_TIMEOUT_SECONDS", "opensearch_timeout_seconds", "10",
+            _positive_float, "Timeout of one OpenSearch request."),
+    Setting("GOVDATA_OUTBOX_POLL_SECONDS", "outbox_poll_seconds", "0.5", _positive_float,
+            "How often the outbox relay looks for unsent events (it is also woken by writes)."),
+    Setting("GOVDATA_LOG_LEVEL", "log_level", "INFO", _log_level, "Log level of the JSON logs."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated configuration of one process of one service."""
+
+    service: str
+    process: str
+    grpc_host: str
+    grpc_port: int
+    metrics_port: int
+    grpc_workers: int
+    grpc_max_message_bytes: int
+    shutdown_grace_seconds: float
+    amqp_uri: str
+    mongo_uri: str
+    mongo_database: str
+    mongo_timeout_ms: int
+    opensearch_url: str
+    opensearch_timeout_seconds: float
+    outbox_poll_seconds: float
+    log_level: str
+
+    @classmethod
+    def from_env(
+        cls, service: str, process: str, environ: Mapping[str, str] | None = None
+    ) -> Settings:
+        """Read and validate every setting; raise ConfigError naming each bad variable."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {"service": service, "process": process}
+        problems: list[str] = []
+        for setting in SETTINGS:
+            raw = env.get(setting.env, setting.default)
+            if raw is None:
+                values[setting.attr] = None
+                continue
+            try:
+                values[setting.attr] = setting.parse(setting.env, raw)
+            except ConfigError as exc:
+                problems.append(str(exc))
+        if problems:
+            raise ConfigError("invalid configuration: " + "; ".join(problems))
+        if values["mongo_database"] is None:
+            values["mongo_database"] = f"govdata_{service}"
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+def settings_table() -> str:
+    """The configuration table in Markdown, as printed into the README."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    for s in SETTINGS:
+        default = f"`{s.default}`" if s.default is not None else "(see meaning)"
+        rows.append(f"| `{s.env}` | {default} | {s.doc} |")
+    return "\n".join(rows)

@@ -1,0 +1,227 @@
+"""The one gRPC server interceptor: identity, metrics, error mapping and audit for every call.
+
+Handlers never re-implement any of this. Order within a call: read the caller's identity from
+metadata (reject when absent), run the handler, durably write the audit record (fail-closed:
+if that fails the response is withheld and the caller gets UNAVAILABLE), count and time the
+call, and turn any error into a ``google.rpc.Status`` with details — never a stack trace.
+
+Identity today comes from metadata (``x-gov-system``, ``x-gov-person``, ``x-gov-purpose``,
+``x-request-id``, ``traceparent``); mutual TLS and the per-method policy come with the
+identity-and-access work, in this same place.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from govdata.runtime import audit, context, metrics
+from govdata.runtime.errors import GovdataError, InvalidArgument, Unauthenticated
+
+log = logging.getLogger(__name__)
+
+# Infrastructure services that stock tools and Kubernetes call without govdata identity.
+PUBLIC_SERVICES = ("grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
+                   "grpc.reflection.v1.ServerReflection")
+
+MD_SYSTEM = "x-gov-system"
+MD_PERSON = "x-gov-person"
+MD_ORGANIZATION = "x-gov-organization"
+MD_PURPOSE = "x-gov-purpose"
+MD_REQUEST_ID = "x-request-id"
+MD_TRACEPARENT = "traceparent"
+
+
+def split_method(full_method: str) -> tuple[str, str]:
+    """``/gov.catalog.v1.CatalogService/GetOrganization`` → (service, method)."""
+    _, _, rest = full_method.partition("/")
+    service, _, method = rest.partition("/")
+    return service, method
+
+
+def to_status(error: GovdataError, domain: str) -> grpc.Status:
+    """A ``google.rpc.Status`` with ErrorInfo (AIP-193) and BadRequest field violations."""
+    details = []
+    info = error_details_pb2.ErrorInfo(reason=error.reason, domain=domain)
+    packed = any_pb2.Any()
+    packed.Pack(info)
+    details.append(packed)
+    if isinstance(error, InvalidArgument):
+        bad = error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                for v in error.violations
+            ]
+        )
+        packed = any_pb2.Any()
+        packed.Pack(bad)
+        details.append(packed)
+    status = status_pb2.Status(
+        code=getattr(code_pb2, error.code), message=error.message, details=details
+    )
+    return rpc_status.to_status(status)
+
+
+class GovdataInterceptor(grpc.ServerInterceptor):
+    """Wraps every handler of the server; see the module docstring for what it does."""
+
+    def __init__(self, service: str, audit_trail: audit.AuditTrail, domain: str) -> None:
+        self._service = service
+        self._audit = audit_trail
+        self._domain = domain
+
+    def intercept_service(
+        self, continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler | None:
+        handler = continuation(handler_call_details)
+        if handler is None:
+            return None
+        full_method = handler_call_details.method
+        if full_method.lstrip("/").startswith(PUBLIC_SERVICES):
+            return handler
+        if handler.unary_unary:
+            return grpc.unary_unary_rpc_method_handler(
+                self._wrap_unary(handler.unary_unary, full_method),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.unary_stream:
+            return grpc.unary_stream_rpc_method_handler(
+                self._wrap_stream(handler.unary_stream, full_method),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.stream_unary:
+            return grpc.stream_unary_rpc_method_handler(
+                self._wrap_unary(handler.stream_unary, full_method),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return grpc.stream_stream_rpc_method_handler(
+            self._wrap_stream(handler.stream_stream, full_method),
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+
+    # -- the call ----------------------------------------------------------------------------
+
+    def _identify(self, context_: grpc.ServicerContext, full_method: str) -> context.CallContext:
+        md = {k: v for k, v in context_.invocation_metadata() if isinstance(v, str)}
+        request_id = md.get(MD_REQUEST_ID, "").strip()[:64] or uuid.uuid4().hex
+        return context.CallContext(
+            request_id=request_id,
+            system=md.get(MD_SYSTEM, "").strip()[:128],
+            person=md.get(MD_PERSON, "").strip()[:128],
+            organization=md.get(MD_ORGANIZATION, "").strip()[:256],
+            purpose=md.get(MD_PURPOSE, "").strip()[:512],
+            traceparent=md.get(MD_TRACEPARENT, "").strip()[:55],
+            method=full_method,
+        )
+
+    def _wrap_unary(self, behavior: Callable[..., Any], full_method: str) -> Callable[..., Any]:
+        def wrapped(request: Any, context_: grpc.ServicerContext) -> Any:
+            with _Call(self, context_, full_method) as call:
+                call.authenticate()
+                response = behavior(request, context_)
+                call.succeeded()
+                return response
+            return None  # unreachable: _Call aborts on error
+
+        return wrapped
+
+    def _wrap_stream(self, behavior: Callable[..., Any], full_method: str) -> Callable[..., Any]:
+        def wrapped(request: Any, context_: grpc.ServicerContext) -> Iterator[Any]:
+            with _Call(self, context_, full_method) as call:
+                call.authenticate()
+                # Streams are audited once, before the first message leaves.
+                call.succeeded()
+                yield from behavior(request, context_)
+
+        return wrapped
+
+
+class _Call:
+    """Context manager holding one call's identity, timing, audit and error mapping."""
+
+    def __init__(self, owner: GovdataInterceptor, ctx: grpc.ServicerContext, method: str) -> None:
+        self.owner = owner
+        self.ctx = ctx
+        self.full_method = method
+        self.service, self.method = split_method(method)
+        self.code = "OK"
+        self.audited = False
+
+    def __enter__(self) -> _Call:
+        self.start = time.perf_counter()
+        self.call = self.owner._identify(self.ctx, self.full_method)
+        self.token = context.bind(self.call)
+        self.note_token = audit.begin_call()
+        self.ctx.send_initial_metadata(((MD_REQUEST_ID, self.call.request_id),))
+        return self
+
+    def authenticate(self) -> None:
+        """Refuse calls without a calling system (inside the ``with``, so it is mapped)."""
+        if not self.call.system:
+            raise Unauthenticated(f"missing caller identity: metadata '{MD_SYSTEM}' is required")
+
+    def succeeded(self) -> None:
+        """Write the audit record for a served call; raises Unavailable if it cannot."""
+        self.owner._audit.record(self.full_method, "OK", audit.current_note())
+        self.audited = True
+
+    def _audit_failure(self, code: str) -> None:
+        """Refused and failed calls are audited too; the caller gets an error either way."""
+        if self.audited:
+            return
+        try:
+            self.owner._audit.record(self.full_method, code, audit.current_note())
+        except GovdataError:
+            log.error("audit record of a failed call could not be written")
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        status: grpc.Status | None = None
+        try:
+            if exc is None:
+                return False
+            if isinstance(exc, GovdataError):
+                error = exc
+            elif isinstance(exc, Exception) and not _is_grpc_abort(exc, self.ctx):
+                log.exception("unhandled error in %s", self.full_method)
+                error = GovdataError(f"internal error; quote request id {self.call.request_id}")
+            else:
+                # The handler aborted by itself (or is a generated UNIMPLEMENTED stub).
+                self.code = _code_name(self.ctx)
+                self._audit_failure(self.code)
+                return False
+            self.code = error.code
+            if not isinstance(error, Unauthenticated):
+                self._audit_failure(error.code)
+            status = to_status(error, self.owner._domain)
+        finally:
+            elapsed = time.perf_counter() - self.start
+            metrics.GRPC_HANDLED.labels(self.service, self.method, self.code).inc()
+            metrics.GRPC_LATENCY.labels(self.service, self.method).observe(elapsed)
+            audit.end_call(self.note_token)
+            context.reset(self.token)
+        self.ctx.abort_with_status(status)
+        return False  # abort_with_status raises; never reached
+
+
+def _is_grpc_abort(exc: BaseException, ctx: grpc.ServicerContext) -> bool:
+    """``context.abort`` raises a bare Exception after setting the code on the context."""
+    code = ctx.code() if hasattr(ctx, "code") else None
+    return code is not None and code != grpc.StatusCode.OK
+
+
+def _code_name(ctx: grpc.ServicerContext) -> str:
+    code = ctx.code() if hasattr(ctx, "code") else None
+    return code.name if isinstance(code, grpc.StatusCode) else "UNKNOWN"

@@ -1,0 +1,201 @@
+"""Transactional outbox: an event is written in the same document write as the change it announces.
+
+MongoDB (and FerretDB, our local stand-in) has no multi-document transactions we may rely on,
+so the outbox lives *inside* the changed document: a write adds the envelope to the document's
+``_outbox`` array and sets ``_outbox_pending`` in the same single-document update. The
+``OutboxRelay`` publishes pending envelopes with broker confirms, in order per document, and
+removes each only after its confirm. A broker outage therefore delays events and loses none;
+a crash between confirm and removal publishes an event twice, which consumers absorb (they
+are idempotent by event id).
+
+Deleted aggregates stay as tombstones (``_deleted``) until their last event is sent; records
+that exist only to carry events (audit records) are ``_ephemeral`` and go once sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from google.protobuf.message import Message
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.collection import Collection
+from pymongo.errors import PyMongoError
+
+from govdata.runtime import metrics
+from govdata.runtime.events import Publisher, new_envelope
+
+log = logging.getLogger(__name__)
+
+OUTBOX = "_outbox"
+PENDING = "_outbox_pending"
+LEASE = "_outbox_lease"
+DELETED = "_deleted"
+EPHEMERAL = "_ephemeral"
+
+
+def entry(source: str, payload: Message, subject: str = "") -> dict[str, Any]:
+    """An outbox entry for ``payload``, stamped with the current call's identity."""
+    env = new_envelope(source, payload, subject)
+    return {
+        "event_id": env.event_id,
+        "event_type": env.event_type,
+        "body": env.SerializeToString(),
+        "created": datetime.now(UTC),
+    }
+
+
+def on_insert(document: dict[str, Any], *entries: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with ``entries`` in its outbox, ready for ``insert_one``."""
+    return {**document, OUTBOX: list(entries), PENDING: True}
+
+
+def on_update(update: dict[str, Any], *entries: dict[str, Any]) -> dict[str, Any]:
+    """``update`` (a MongoDB update document) that also appends ``entries`` to the outbox."""
+    merged = {k: dict(v) for k, v in update.items()}
+    merged.setdefault("$push", {})[OUTBOX] = {"$each": list(entries)}
+    merged.setdefault("$set", {})[PENDING] = True
+    return merged
+
+
+def ensure_indexes(collection: Collection) -> None:
+    """The relay finds pending documents by this index rather than scanning the collection."""
+    collection.create_index([(PENDING, ASCENDING)], name="outbox_pending")
+
+
+class OutboxRelay:
+    """Relays outbox entries of the given collections to the broker, on a background thread."""
+
+    def __init__(
+        self,
+        collections: list[Collection],
+        source: str,
+        publisher: Publisher,
+        poll_seconds: float = 0.5,
+        lease_seconds: float = 30.0,
+    ) -> None:
+        self._collections = collections
+        self._source = source
+        self._publisher = publisher
+        self._poll = poll_seconds
+        self._lease = timedelta(seconds=lease_seconds)
+        self._owner = uuid.uuid4().hex
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        for collection in self._collections:
+            ensure_indexes(collection)
+        self._thread = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def wake(self) -> None:
+        """Ask for a pass now (after a write) instead of at the next poll."""
+        self._wake.set()
+
+    def _run(self) -> None:
+        backoff = self._poll
+        while not self._stop.is_set():
+            try:
+                self.drain()
+                self.update_backlog()
+                backoff = self._poll
+            except Exception:  # broker or store down: keep the events, retry later
+                log.warning("outbox relay pass failed; retrying in %.1fs", backoff, exc_info=True)
+                backoff = min(backoff * 2, 10.0)
+            self._wake.wait(backoff)
+            self._wake.clear()
+
+    # -- one pass ----------------------------------------------------------------------------
+
+    def drain(self) -> int:
+        """Publish every pending entry now; return how many were confirmed."""
+        sent = 0
+        for collection in self._collections:
+            while not self._stop.is_set():
+                document = self._claim(collection)
+                if document is None:
+                    break
+                sent += self._relay_document(collection, document)
+        return sent
+
+    def _claim(self, collection: Collection) -> dict[str, Any] | None:
+        now = datetime.now(UTC)
+        return collection.find_one_and_update(
+            {PENDING: True, "$or": [{LEASE: {"$exists": False}}, {LEASE: {"$lt": now}}]},
+            {"$set": {LEASE: now + self._lease, "_outbox_owner": self._owner}},
+            # No projection: FerretDB 1.x does not implement it for findAndModify.
+            return_document=ReturnDocument.AFTER,
+        )
+
+    def _relay_document(self, collection: Collection, document: dict[str, Any]) -> int:
+        doc_id = document["_id"]
+        sent = 0
+        try:
+            for item in document.get(OUTBOX, []):
+                try:
+                    self._publisher.publish(
+                        self._source, item["event_type"], item["event_id"], item["body"]
+                    )
+                except Exception:
+                    metrics.EVENTS_PUBLISH_FAILED.labels(item["event_type"]).inc()
+                    raise
+                metrics.EVENTS_PUBLISHED.labels(item["event_type"]).inc()
+                # Remove the head entry only if it is the one just confirmed. ($pop rather
+                # than $pull by sub-field: FerretDB 1.x matches $pull on whole entries only.)
+                removed = collection.update_one(
+                    {"_id": doc_id, f"{OUTBOX}.0.event_id": item["event_id"]},
+                    {"$pop": {OUTBOX: -1}},
+                )
+                if removed.modified_count != 1:
+                    log.error("outbox entry %s of %s was not at the head; stopping this pass",
+                              item["event_id"], doc_id)
+                    break
+                sent += 1
+        finally:
+            self._release(collection, doc_id)
+        return sent
+
+    def _release(self, collection: Collection, doc_id: Any) -> None:
+        try:
+            empty = {"_id": doc_id, OUTBOX: {"$size": 0}}
+            # Tombstones and carrier documents go once their last event is out.
+            collection.delete_one({**empty, "$or": [{DELETED: True}, {EPHEMERAL: True}]})
+            # A write that appended an event meanwhile makes the outbox non-empty: stays pending.
+            collection.update_one(empty, {"$unset": {PENDING: "", LEASE: "", "_outbox_owner": ""}})
+            collection.update_one(
+                {"_id": doc_id, "_outbox_owner": self._owner},
+                {"$unset": {LEASE: "", "_outbox_owner": ""}},
+            )
+        except PyMongoError:
+            log.warning("could not release outbox lease; it expires by itself", exc_info=True)
+
+    def update_backlog(self) -> None:
+        """Refresh the backlog gauges (events waiting, age of the oldest)."""
+        count = 0
+        oldest: datetime | None = None
+        for collection in self._collections:
+            for doc in collection.find({PENDING: True}, {f"{OUTBOX}.created": 1}).limit(10_000):
+                for item in doc.get(OUTBOX, []):
+                    count += 1
+                    created = item.get("created")
+                    if created is not None and created.tzinfo is None:
+                        created = created.replace(tzinfo=UTC)  # client without tz_aware
+                    if created is not None and (oldest is None or created < oldest):
+                        oldest = created
+        metrics.OUTBOX_BACKLOG.set(count)
+        age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
+        metrics.OUTBOX_OLDEST_AGE.set(max(age, 0.0))
+

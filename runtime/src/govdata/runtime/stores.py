@@ -1,0 +1,55 @@
+"""MongoDB and OpenSearch clients with timeouts and latency metrics, made the same way everywhere.
+
+A store call that hangs would hold a gRPC thread forever, so every client has bounded
+timeouts; a store that is down surfaces as ``Unavailable`` (gRPC UNAVAILABLE) to callers.
+"""
+
+from __future__ import annotations
+
+from pymongo import MongoClient, monitoring
+from pymongo.database import Database
+
+from govdata.runtime.config import Settings
+from govdata.runtime.metrics import STORE_FAILURES, STORE_LATENCY
+
+
+class _MongoLatency(monitoring.CommandListener):
+    """Feeds ``govdata_store_call_seconds`` from pymongo's own command events."""
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        pass
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        STORE_LATENCY.labels("mongodb", event.command_name).observe(event.duration_micros / 1e6)
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        STORE_LATENCY.labels("mongodb", event.command_name).observe(event.duration_micros / 1e6)
+        STORE_FAILURES.labels("mongodb", event.command_name).inc()
+
+
+def mongo_database(settings: Settings) -> Database:
+    """The service's own database. Connecting is lazy; the first call fails if it is down."""
+    timeout = settings.mongo_timeout_ms
+    client: MongoClient = MongoClient(
+        settings.mongo_uri,
+        appname=f"govdata-{settings.service}-{settings.process}",
+        serverSelectionTimeoutMS=timeout,
+        connectTimeoutMS=timeout,
+        socketTimeoutMS=timeout,
+        tz_aware=True,
+        event_listeners=[_MongoLatency()],
+    )
+    return client[settings.mongo_database]
+
+
+def opensearch_client(settings: Settings):  # type: ignore[no-untyped-def]
+    """An OpenSearch client with the configured timeout and a few retries on timeouts."""
+    from opensearchpy import OpenSearch  # only svc-search needs it at import time
+
+    return OpenSearch(
+        hosts=[settings.opensearch_url],
+        timeout=settings.opensearch_timeout_seconds,
+        max_retries=2,
+        retry_on_timeout=True,
+        http_compress=False,
+    )

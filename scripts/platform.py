@@ -1,0 +1,190 @@
+"""Start, stop and check govdata's ten processes (api + worker of five services) on this machine.
+
+``make run`` and the end-to-end tests both use this, so the tests exercise the platform exactly
+as an operator starts it locally. Each process gets its ports from the table below, logs to
+``$GOVDATA_HOME/logs/<service>-<process>.log`` and has a pid file in ``$GOVDATA_HOME/run``.
+Start waits (bounded) for every api to answer the gRPC health check and every worker to
+answer ``/healthz``, and on failure prints which process failed and the tail of its log.
+
+Usage: python scripts/platform.py start|stop|status|endpoints
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+ROOT = Path(__file__).resolve().parent.parent
+HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
+SERVICES = ("catalog", "search", "exchange", "verify", "audit")
+START_TIMEOUT_SECONDS = 90.0
+
+
+@dataclass(frozen=True)
+class Process:
+    service: str
+    kind: str  # "api" or "worker"
+    grpc_port: int
+    metrics_port: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.service}-{self.kind}"
+
+    @property
+    def module(self) -> str:
+        return f"govdata.{self.service}.{self.kind}_main"
+
+    @property
+    def log(self) -> Path:
+        return HOME / "logs" / f"{self.name}.log"
+
+    @property
+    def pidfile(self) -> Path:
+        return HOME / "run" / f"{self.name}.pid"
+
+
+def processes() -> list[Process]:
+    """Workers first: their durable queues must exist before the apis publish events."""
+    table = []
+    for i, service in enumerate(SERVICES):
+        table.append(Process(service, "worker", 0, 9411 + i))
+    for i, service in enumerate(SERVICES):
+        table.append(Process(service, "api", 50051 + i, 9401 + i))
+    return table
+
+
+def _pid(proc: Process) -> int | None:
+    try:
+        pid = int(proc.pidfile.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    return pid
+
+
+def _healthy(proc: Process) -> bool:
+    if proc.kind == "api":
+        try:
+            with grpc.insecure_channel(f"127.0.0.1:{proc.grpc_port}") as channel:
+                stub = health_pb2_grpc.HealthStub(channel)
+                reply = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=1)
+                return reply.status == health_pb2.HealthCheckResponse.SERVING
+        except grpc.RpcError:
+            return False
+    try:
+        url = f"http://127.0.0.1:{proc.metrics_port}/healthz"
+        with urllib.request.urlopen(url, timeout=1) as reply:  # noqa: S310 - loopback
+            return reply.status == 200
+    except OSError:
+        return False
+
+
+def _spawn(proc: Process) -> None:
+    proc.log.parent.mkdir(parents=True, exist_ok=True)
+    proc.pidfile.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["GOVDATA_METRICS_PORT"] = str(proc.metrics_port)
+    if proc.kind == "api":
+        env["GOVDATA_GRPC_PORT"] = str(proc.grpc_port)
+    with open(proc.log, "ab") as log:
+        child = subprocess.Popen(  # noqa: S603 - our own module
+            [sys.executable, "-m", proc.module],
+            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT, start_new_session=True,
+        )
+    proc.pidfile.write_text(str(child.pid))
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
+
+
+def start() -> int:
+    pending = []
+    for proc in processes():
+        if _pid(proc) is not None and _healthy(proc):
+            continue
+        _spawn(proc)
+        pending.append(proc)
+        if proc.kind == "worker":
+            # Wait per worker so its queues are declared before any api can publish.
+            if not _wait([proc]):
+                return 1
+    return 0 if _wait(pending) else 1
+
+
+def _wait(pending: list[Process]) -> bool:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    waiting = list(pending)
+    while waiting and time.monotonic() < deadline:
+        for proc in list(waiting):
+            if _pid(proc) is None:
+                print(f"FAILED: {proc.name} exited; log {proc.log}:\n{_tail(proc.log)}")
+                return False
+            if _healthy(proc):
+                waiting.remove(proc)
+        time.sleep(0.2)
+    for proc in waiting:
+        print(f"FAILED: {proc.name} not healthy after {START_TIMEOUT_SECONDS:.0f}s; "
+              f"log {proc.log}:\n{_tail(proc.log)}")
+    return not waiting
+
+
+def stop() -> int:
+    running = [(proc, pid) for proc in reversed(processes()) if (pid := _pid(proc)) is not None]
+    for _proc, pid in running:
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    for proc, pid in running:
+        while time.monotonic() < deadline and _pid(proc) is not None:
+            time.sleep(0.1)
+        if _pid(proc) is not None:
+            os.kill(pid, signal.SIGKILL)
+        proc.pidfile.unlink(missing_ok=True)
+    return 0
+
+
+def status() -> int:
+    ok = True
+    for proc in processes():
+        pid = _pid(proc)
+        healthy = pid is not None and _healthy(proc)
+        ok &= healthy
+        state = "healthy" if healthy else ("running, not healthy" if pid else "stopped")
+        print(f"{proc.name:16} {state:22} pid={pid or '-'}")
+    return 0 if ok else 1
+
+
+def endpoints() -> int:
+    print("govdata is running on this machine (loopback only):")
+    for proc in processes():
+        if proc.kind == "api":
+            print(f"  svc-{proc.service:9} gRPC 127.0.0.1:{proc.grpc_port}   "
+                  f"metrics http://127.0.0.1:{proc.metrics_port}/metrics")
+    for proc in processes():
+        if proc.kind == "worker":
+            print(f"  svc-{proc.service:9} worker metrics http://127.0.0.1:{proc.metrics_port}/metrics")
+    print(f"  logs: {HOME / 'logs'}")
+    return 0
+
+
+if __name__ == "__main__":
+    commands = {"start": start, "stop": stop, "status": status, "endpoints": endpoints}
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    sys.exit(commands[sys.argv[1]]())

@@ -1,0 +1,77 @@
+"""Resource names of the catalogue (AIP-122): ``organizations/{organization}/resources/{resource}``.
+
+IDs are lower-case letters, digits and hyphens (1-63, starting with a letter), the form
+AIP-122 recommends, so names are safe in URLs, logs and metrics.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from govdata.runtime.errors import FieldViolation, InvalidArgument
+
+ID_PATTERN = re.compile(r"[a-z]([a-z0-9-]{0,61}[a-z0-9])?")
+_ORG = re.compile(r"organizations/([^/]+)")
+_RESOURCE = re.compile(r"organizations/([^/]+)/resources/([^/]+)")
+
+ALL_ORGANIZATIONS = "organizations/-"
+
+
+def id_problem(value: str) -> str | None:
+    if not ID_PATTERN.fullmatch(value):
+        return (
+            "must be 1-63 lower-case letters, digits or hyphens, starting with a letter "
+            "and not ending with a hyphen"
+        )
+    return None
+
+
+def check_id(value: str, field: str) -> str:
+    problem = id_problem(value)
+    if problem:
+        raise InvalidArgument(FieldViolation(field, f"{value!r} {problem}"))
+    return value
+
+
+def new_id(prefix: str) -> str:
+    """A server-assigned ID when the caller does not choose one."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def organization_name(org_id: str) -> str:
+    return f"organizations/{org_id}"
+
+
+def resource_name(org_id: str, resource_id: str) -> str:
+    return f"organizations/{org_id}/resources/{resource_id}"
+
+
+def parse_organization(name: str, field: str = "name") -> str:
+    """The organisation ID in ``organizations/{id}``; INVALID_ARGUMENT naming ``field`` else."""
+    match = _ORG.fullmatch(name or "")
+    if not match or id_problem(match.group(1)):
+        raise InvalidArgument(
+            FieldViolation(field, f"{name!r} is not an organisation name (organizations/{{id}})")
+        )
+    return match.group(1)
+
+
+def parse_resource(name: str, field: str = "name") -> tuple[str, str]:
+    """(organisation ID, resource ID) of a resource name."""
+    match = _RESOURCE.fullmatch(name or "")
+    if not match or id_problem(match.group(1)) or id_problem(match.group(2)):
+        raise InvalidArgument(
+            FieldViolation(
+                field,
+                f"{name!r} is not a resource name (organizations/{{id}}/resources/{{id}})",
+            )
+        )
+    return match.group(1), match.group(2)
+
+
+def parse_parent(parent: str, field: str = "parent") -> str | None:
+    """The organisation ID of a List parent, or None for ``organizations/-`` (all)."""
+    if parent == ALL_ORGANIZATIONS:
+        return None
+    return parse_organization(parent, field)

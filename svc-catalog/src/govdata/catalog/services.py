@@ -1,0 +1,335 @@
+"""Use cases of the catalogue: what the gRPC servicer (and later importers) call.
+
+Each use case validates with ``rules``, checks references against the store, writes one
+document together with the event announcing the change, and wakes the outbox relay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from google.protobuf import field_mask_pb2
+from google.protobuf.message import Message
+
+from gov.catalog.v1 import catalog_pb2
+from gov.common.v1 import common_pb2
+from gov.events.v1 import events_pb2
+from govdata.catalog import names, rules
+from govdata.catalog.store import CatalogStore, Page, etag_of, to_document
+from govdata.runtime import audit, outbox
+from govdata.runtime.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+)
+
+SOURCE = "catalog"
+M = TypeVar("M", bound=Message)
+ResourceState = catalog_pb2.ResourceState
+
+
+def _mask_paths(
+    mask: field_mask_pb2.FieldMask, patch: Message, mutable: frozenset[str]
+) -> list[str]:
+    """The paths to update (AIP-134): the mask's, or every populated mutable field."""
+    if not mask.paths:
+        return [field.name for field, _ in patch.ListFields() if field.name in mutable]
+    if list(mask.paths) == ["*"]:
+        return sorted(mutable)
+    descriptor = patch.DESCRIPTOR
+    for path in mask.paths:
+        top = path.split(".", 1)[0]
+        if top not in descriptor.fields_by_name:
+            raise InvalidArgument(FieldViolation("update_mask", f"{path!r} is not a field"))
+        if top not in mutable:
+            raise InvalidArgument(FieldViolation("update_mask", f"{path!r} cannot be updated"))
+    if not field_mask_pb2.FieldMask(paths=list(mask.paths)).IsValidForDescriptor(descriptor):
+        raise InvalidArgument(FieldViolation("update_mask", "names a field that does not exist"))
+    return list(mask.paths)
+
+
+def _stamped(message: M, name: str, revision: int, created: datetime, updated: datetime) -> M:
+    """The record as a reader will see it at ``revision``: for the event's snapshot."""
+    snapshot = type(message)()
+    snapshot.CopyFrom(message)
+    snapshot.name = name
+    snapshot.etag = etag_of(name, revision)
+    snapshot.create_time.FromDatetime(created)
+    snapshot.update_time.FromDatetime(updated)
+    if isinstance(snapshot, catalog_pb2.InformationResource):
+        snapshot.revision = revision
+    return snapshot
+
+
+def _merge(current: Message, patch: Message, paths: list[str]) -> Message:
+    merged = type(current)()
+    merged.CopyFrom(current)
+    field_mask_pb2.FieldMask(paths=paths).MergeMessage(
+        patch, merged, replace_message_field=True, replace_repeated_field=True
+    )
+    return merged
+
+
+class Catalog:
+    """The catalogue's use cases over a ``CatalogStore``."""
+
+    def __init__(self, store: CatalogStore, wake_relay: Callable[[], None] = lambda: None) -> None:
+        self.store = store
+        self._wake = wake_relay
+
+    # -- organisations -----------------------------------------------------------------------
+
+    def create_organization(
+        self, organization_id: str, org: catalog_pb2.Organization
+    ) -> catalog_pb2.Organization:
+        names.check_id(organization_id, "organization_id")
+        rules.check_organization(org)
+        if org.parent:
+            self._require_organization(org.parent, "organization.parent")
+        name = names.organization_name(organization_id)
+        record = self._organization_record(org, name)
+        document = self.store.organizations.insert(
+            name, record, lambda revision, now: self._org_event(
+                events_pb2.CHANGE_KIND_CREATED, name, revision,
+                _stamped(org, name, revision, now, now)))
+        created = self.store.organization(document)
+        self._announce()
+        audit.note_access(resource=name)
+        return created
+
+    def get_organization(self, name: str) -> catalog_pb2.Organization:
+        names.parse_organization(name)
+        audit.note_access(resource=name)
+        return self.store.organization(self.store.organizations.get(name))
+
+    def list_organizations(
+        self, parent_organization: str, kind: int, page_size: int, page_token: str
+    ) -> tuple[list[catalog_pb2.Organization], Page]:
+        query: dict[str, Any] = {}
+        if parent_organization:
+            names.parse_organization(parent_organization, "parent_organization")
+            query["parent"] = parent_organization
+        if kind:
+            if kind not in catalog_pb2.OrganizationKind.values():
+                raise InvalidArgument(FieldViolation("kind", f"unknown OrganizationKind {kind}"))
+            query["organization.kind"] = catalog_pb2.OrganizationKind.Name(kind)
+        page = self.store.organizations.list(query, page_size, page_token)
+        return [self.store.organization(d) for d in page.documents], page
+
+    def update_organization(
+        self, patch: catalog_pb2.Organization, mask: field_mask_pb2.FieldMask
+    ) -> catalog_pb2.Organization:
+        names.parse_organization(patch.name, "organization.name")
+        current = self.store.organization(self.store.organizations.get(patch.name))
+        paths = _mask_paths(mask, patch, rules.MUTABLE_ORGANIZATION_FIELDS)
+        merged = _merge(current, patch, paths)
+        rules.check_organization(merged)
+        if merged.parent and merged.parent != current.parent:
+            self._require_organization(merged.parent, "organization.parent")
+            self._refuse_cycle(patch.name, merged.parent)
+        document = self.store.organizations.update(
+            patch.name, patch.etag, self._organization_record(merged, patch.name),
+            lambda revision, now: self._org_event(
+                events_pb2.CHANGE_KIND_UPDATED, patch.name, revision,
+                _stamped(merged, patch.name, revision, current.create_time.ToDatetime(), now),
+                paths),
+        )
+        self._announce()
+        audit.note_access(resource=patch.name)
+        return self.store.organization(document)
+
+    def delete_organization(self, name: str, etag: str) -> None:
+        names.parse_organization(name)
+        self.store.organizations.get(name)
+        if self.store.organizations.list({"parent": name}, 1, "").total_size:
+            raise FailedPrecondition(f"{name} still has sub-organisations; delete them first",
+                                     reason="HAS_CHILDREN")
+        if self.store.resources.list({"organization": name}, 1, "").total_size:
+            raise FailedPrecondition(f"{name} still provides information resources",
+                                     reason="HAS_RESOURCES")
+        self.store.organizations.delete(
+            name, etag,
+            lambda revision: self._org_event(events_pb2.CHANGE_KIND_DELETED, name, revision, None))
+        self._announce()
+        audit.note_access(resource=name)
+
+    def _organization_record(self, org: catalog_pb2.Organization, name: str) -> dict[str, Any]:
+        clean = catalog_pb2.Organization()
+        clean.CopyFrom(org)
+        for output_only in ("name", "etag", "create_time", "update_time"):
+            clean.ClearField(output_only)
+        return {"organization": to_document(clean), "parent": org.parent or None}
+
+    def _org_event(self, kind: int, name: str, revision: int,
+                   org: catalog_pb2.Organization | None,
+                   changed: list[str] | None = None) -> dict[str, Any]:
+        payload = events_pb2.OrganizationChanged(
+            kind=kind, name=name, revision=revision, changed_fields=changed or [])
+        if org is not None:
+            payload.organization.CopyFrom(org)
+        return outbox.entry(SOURCE, payload, subject=name)
+
+    def _require_organization(self, name: str, field: str) -> None:
+        names.parse_organization(name, field)
+        if not self.store.organizations.exists(name):
+            raise InvalidArgument(FieldViolation(field, f"{name} does not exist"))
+
+    def _refuse_cycle(self, name: str, new_parent: str) -> None:
+        seen = {name}
+        cursor: str | None = new_parent
+        while cursor:
+            if cursor in seen:
+                raise InvalidArgument(FieldViolation(
+                    "organization.parent", f"{new_parent} is {name} or below it: a cycle"))
+            seen.add(cursor)
+            cursor = self.store.organizations.get(cursor).get("parent")
+
+    # -- information resources ---------------------------------------------------------------
+
+    def create_resource(
+        self, parent: str, resource_id: str, res: catalog_pb2.InformationResource
+    ) -> catalog_pb2.InformationResource:
+        org_id = names.parse_organization(parent, "parent")
+        if resource_id:
+            names.check_id(resource_id, "information_resource_id")
+        else:
+            resource_id = names.new_id("r")
+        if res.provider and res.provider != parent:
+            raise InvalidArgument(FieldViolation(
+                "information_resource.provider", "must be the parent organisation (or empty)"))
+        rules.check_resource(res)
+        if not self.store.organizations.exists(parent):
+            raise NotFound(f"organisation {parent!r} does not exist")
+        self._check_office(res, parent)
+        name = names.resource_name(org_id, resource_id)
+        resource = catalog_pb2.InformationResource()
+        resource.CopyFrom(res)
+        resource.provider = parent
+        resource.state = ResourceState.RESOURCE_STATE_DRAFT
+        if not resource.resource_code:
+            sequence = self.store.sequences.next(resource.classification.classification_code)
+            resource.resource_code = rules.resource_code(
+                resource.classification.classification_code, sequence)
+
+        document = self.store.resources.insert(
+            name, self._resource_record(resource, org_id),
+            lambda revision, now: self._resource_event(
+                events_pb2.CHANGE_KIND_CREATED, name, revision,
+                _stamped(resource, name, revision, now, now)))
+        self._announce()
+        audit.note_access(resource=name)
+        return self.store.resource(document)
+
+    def get_resource(self, name: str) -> catalog_pb2.InformationResource:
+        names.parse_resource(name)
+        audit.note_access(resource=name)
+        return self.store.resource(self.store.resources.get(name))
+
+    def list_resources(
+        self, parent: str, provider: str, share_type: int, state: int,
+        page_size: int, page_token: str,
+    ) -> tuple[list[catalog_pb2.InformationResource], Page]:
+        query: dict[str, Any] = {}
+        org_id = names.parse_parent(parent)
+        if org_id is not None:
+            query["organization"] = names.organization_name(org_id)
+        if provider:
+            names.parse_organization(provider, "provider")
+            query["provider"] = provider
+        if share_type:
+            if share_type not in common_pb2.ShareType.values():
+                raise InvalidArgument(FieldViolation("share_type", f"unknown ShareType {share_type}"))
+            query["share_type"] = common_pb2.ShareType.Name(share_type)
+        if state:
+            if state not in ResourceState.values():
+                raise InvalidArgument(FieldViolation("state", f"unknown ResourceState {state}"))
+            query["state"] = ResourceState.Name(state)
+        page = self.store.resources.list(query, page_size, page_token)
+        return [self.store.resource(d) for d in page.documents], page
+
+    def update_resource(
+        self, patch: catalog_pb2.InformationResource, mask: field_mask_pb2.FieldMask
+    ) -> catalog_pb2.InformationResource:
+        org_id, _ = names.parse_resource(patch.name, "information_resource.name")
+        current = self.store.resource(self.store.resources.get(patch.name))
+        paths = _mask_paths(mask, patch, rules.MUTABLE_RESOURCE_FIELDS)
+        merged = _merge(current, patch, paths)
+        rules.check_resource(merged)
+        if merged.classification.classification_code != current.classification.classification_code:
+            raise InvalidArgument(FieldViolation(
+                "information_resource.classification.classification_code",
+                "cannot change: the resource code is derived from it; retire and re-register"))
+        self._check_office(merged, current.provider)
+        return self._write_resource(current, merged, patch.etag, paths, org_id)
+
+    def transition(self, name: str, etag: str, target: int) -> catalog_pb2.InformationResource:
+        org_id, _ = names.parse_resource(name)
+        current = self.store.resource(self.store.resources.get(name))
+        rules.check_transition(current.state, target)
+        merged = catalog_pb2.InformationResource()
+        merged.CopyFrom(current)
+        merged.state = target
+        return self._write_resource(current, merged, etag, ["state"], org_id)
+
+    def delete_resource(self, name: str, etag: str) -> None:
+        names.parse_resource(name)
+        self.store.resources.delete(
+            name, etag,
+            lambda revision: self._resource_event(
+                events_pb2.CHANGE_KIND_DELETED, name, revision, None))
+        self._announce()
+        audit.note_access(resource=name)
+
+    def _write_resource(self, current: catalog_pb2.InformationResource,
+                        merged: catalog_pb2.InformationResource, etag: str,
+                        paths: list[str], org_id: str) -> catalog_pb2.InformationResource:
+        name = current.name
+
+        def event(revision: int, now: datetime) -> dict[str, Any]:
+            snapshot = _stamped(merged, name, revision, current.create_time.ToDatetime(), now)
+            return self._resource_event(
+                events_pb2.CHANGE_KIND_UPDATED, name, revision, snapshot, paths)
+
+        document = self.store.resources.update(
+            name, etag, self._resource_record(merged, org_id), event)
+        self._announce()
+        audit.note_access(resource=name)
+        return self.store.resource(document)
+
+    def _check_office(self, res: catalog_pb2.InformationResource, provider: str) -> None:
+        if not res.provider_office:
+            return
+        field = "information_resource.provider_office"
+        self._require_organization(res.provider_office, field)
+        office = self.store.organizations.get(res.provider_office)
+        if office.get("parent") != provider:
+            raise InvalidArgument(FieldViolation(field, "must be an internal office of the provider"))
+
+    def _resource_record(self, res: catalog_pb2.InformationResource, org_id: str) -> dict[str, Any]:
+        clean = catalog_pb2.InformationResource()
+        clean.CopyFrom(res)
+        for output_only in ("name", "etag", "create_time", "update_time", "revision"):
+            clean.ClearField(output_only)
+        return {
+            "resource": to_document(clean),
+            "organization": names.organization_name(org_id),
+            "provider": res.provider,
+            "share_type": common_pb2.ShareType.Name(res.sharing.share_type),
+            "state": ResourceState.Name(res.state),
+            "resource_code": res.resource_code,
+        }
+
+    def _resource_event(self, kind: int, name: str, revision: int,
+                        res: catalog_pb2.InformationResource | None,
+                        changed: list[str] | None = None) -> dict[str, Any]:
+        payload = events_pb2.InformationResourceChanged(
+            kind=kind, name=name, revision=revision, changed_fields=changed or [])
+        if res is not None:
+            payload.resource.CopyFrom(res)
+        return outbox.entry(SOURCE, payload, subject=name)
+
+    def _announce(self) -> None:
+        self._wake()

@@ -1,0 +1,259 @@
+"""MongoDB adapter of the catalogue: organisations and information resources.
+
+Each record is one document holding the contract message (as its JSON mapping, so the
+database stays readable to operators) plus the fields queries filter on, a ``revision``
+counter, an ``etag`` for optimistic locking, and the outbox of events the write announces.
+Every write is a single-document operation, so a record and its events are never split.
+Deleted records linger as outbox tombstones until their last event is sent, invisible here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from google.protobuf import json_format
+from google.protobuf.message import Message
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.collection import Collection
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError, PyMongoError
+
+from gov.catalog.v1 import catalog_pb2
+from govdata.runtime import outbox
+from govdata.runtime.errors import (
+    Aborted,
+    AlreadyExists,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    Unavailable,
+)
+
+M = TypeVar("M", bound=Message)
+LIVE = {outbox.DELETED: {"$ne": True}}
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+
+def etag_of(name: str, revision: int) -> str:
+    return hashlib.sha256(f"{name}#{revision}".encode()).hexdigest()[:20]
+
+
+def to_document(message: Message) -> dict[str, Any]:
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
+def from_document(data: dict[str, Any], message_type: type[M]) -> M:
+    return json_format.ParseDict(data, message_type(), ignore_unknown_fields=True)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a List: the documents and the token of the next page ("" at the end)."""
+
+    documents: list[dict[str, Any]]
+    next_page_token: str
+    total_size: int
+
+
+def _encode_token(after: str, query_key: str) -> str:
+    raw = json.dumps({"a": after, "q": query_key}).encode()
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+def _decode_token(token: str, query_key: str) -> str:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token.encode()))
+        after, key = data["a"], data["q"]
+    except (ValueError, KeyError, TypeError):
+        raise InvalidArgument(FieldViolation("page_token", "is not a token this service issued")) from None
+    if key != query_key or not isinstance(after, str):
+        raise InvalidArgument(
+            FieldViolation("page_token", "belongs to a List call with other filters")
+        )
+    return after
+
+
+def page_size_of(requested: int) -> int:
+    if requested < 0:
+        raise InvalidArgument(FieldViolation("page_size", "must not be negative"))
+    return min(requested or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+
+
+class Records:
+    """Versioned, outboxed records of one kind in one collection."""
+
+    def __init__(self, collection: Collection, kind: str) -> None:
+        self.collection = collection
+        self.kind = kind
+
+    def ensure_indexes(self, *fields: str, unique: tuple[str, ...] = ()) -> None:
+        outbox.ensure_indexes(self.collection)
+        for field in fields:
+            self.collection.create_index([(field, ASCENDING)], name=field)
+        for field in unique:
+            self.collection.create_index([(field, ASCENDING)], name=f"{field}_unique", unique=True)
+
+    def get(self, name: str) -> dict[str, Any]:
+        document = _call(lambda: self.collection.find_one({"_id": name, **LIVE}))
+        if document is None:
+            raise NotFound(f"{self.kind} {name!r} does not exist")
+        return document
+
+    def exists(self, name: str) -> bool:
+        return _call(lambda: self.collection.count_documents({"_id": name, **LIVE}, limit=1)) > 0
+
+    def insert(self, name: str, fields: dict[str, Any], make_event: Any) -> dict[str, Any]:
+        """Insert revision 1 with the event ``make_event(1, now)`` in the same write."""
+        now = datetime.now(UTC)
+        document = outbox.on_insert(
+            {"_id": name, "revision": 1, "etag": etag_of(name, 1), "create_time": now,
+             "update_time": now, **fields},
+            make_event(1, now),
+        )
+        try:
+            _call(lambda: self.collection.insert_one(document))
+        except DuplicateKeyError as exc:
+            raise AlreadyExists(_duplicate_message(self.kind, name, exc)) from None
+        return document
+
+    def update(self, name: str, expected_etag: str, fields: dict[str, Any],
+               make_event: Any) -> dict[str, Any]:
+        """Apply ``fields`` if the record still has ``expected_etag`` ("" = any).
+
+        ``make_event(revision)`` builds the event for the new revision, so the event
+        announces exactly the revision this write creates.
+        """
+        current = self.get(name)
+        if expected_etag and expected_etag != current["etag"]:
+            raise Aborted(f"{self.kind} {name!r} changed since it was read (etag is stale); "
+                          "read it again and retry")
+        revision = current["revision"] + 1
+        now = datetime.now(UTC)
+        update = outbox.on_update(
+            {"$set": {**fields, "revision": revision, "etag": etag_of(name, revision),
+                      "update_time": now}},
+            make_event(revision, now),
+        )
+        try:
+            document = _call(lambda: self.collection.find_one_and_update(
+                {"_id": name, "revision": current["revision"], **LIVE}, update,
+                return_document=ReturnDocument.AFTER,
+            ))
+        except DuplicateKeyError as exc:
+            raise AlreadyExists(_duplicate_message(self.kind, name, exc)) from None
+        if document is None:
+            raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
+        return document
+
+    def delete(self, name: str, expected_etag: str, make_event: Any) -> None:
+        """Turn the record into a tombstone carrying the deletion event (relay removes it)."""
+        current = self.get(name)
+        if expected_etag and expected_etag != current["etag"]:
+            raise Aborted(f"{self.kind} {name!r} changed since it was read (etag is stale)")
+        revision = current["revision"] + 1
+        update = outbox.on_update(
+            {"$set": {outbox.DELETED: True, "revision": revision,
+                      "update_time": datetime.now(UTC), **self._released_keys(name, revision)}},
+            make_event(revision),
+        )
+        done = _call(lambda: self.collection.find_one_and_update(
+            {"_id": name, "revision": current["revision"], **LIVE}, update))
+        if done is None:
+            raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
+
+    def _released_keys(self, name: str, revision: int) -> dict[str, str]:
+        """Unique keys a tombstone gives up, so they can be reused at once."""
+        return {}
+
+    def list(self, query: dict[str, Any], page_size: int, page_token: str) -> Page:
+        size = page_size_of(page_size)
+        key = hashlib.sha256(json.dumps(query, sort_keys=True, default=str).encode()).hexdigest()
+        filters = {**query, **LIVE}
+        paged = dict(filters)
+        if page_token:
+            paged["_id"] = {"$gt": _decode_token(page_token, key)}
+        documents = _call(lambda: list(
+            self.collection.find(paged).sort([("_id", ASCENDING)]).limit(size + 1)))
+        total = _call(lambda: self.collection.count_documents(filters))
+        more = len(documents) > size
+        documents = documents[:size]
+        token = _encode_token(documents[-1]["_id"], key) if more and documents else ""
+        return Page(documents, token, total)
+
+
+class ResourceRecords(Records):
+    def _released_keys(self, name: str, revision: int) -> dict[str, str]:
+        # A distinct placeholder, not a missing field: the unique index counts missing as null.
+        return {"resource_code": f"deleted:{name}#{revision}"}
+
+
+class SequenceNumbers:
+    """Per-classification sequence numbers for resource codes (atomic ``$inc``)."""
+
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+
+    def next(self, classification_code: str) -> int:
+        document = _call(lambda: self.collection.find_one_and_update(
+            {"_id": f"resource_code:{classification_code}"}, {"$inc": {"value": 1}},
+            upsert=True, return_document=ReturnDocument.AFTER,
+        ))
+        return int(document["value"])
+
+
+class CatalogStore:
+    """The catalogue's collections in its own database."""
+
+    def __init__(self, database: Database) -> None:
+        self.organizations = Records(database["organizations"], "organisation")
+        self.resources = ResourceRecords(database["resources"], "information resource")
+        self.sequences = SequenceNumbers(database["sequences"])
+
+    def ensure_indexes(self) -> None:
+        self.organizations.ensure_indexes("parent")
+        self.resources.ensure_indexes(
+            "organization", "provider", "share_type", "state", unique=("resource_code",)
+        )
+
+    @staticmethod
+    def organization(document: dict[str, Any]) -> catalog_pb2.Organization:
+        org = from_document(document["organization"], catalog_pb2.Organization)
+        _stamp(org, document)
+        return org
+
+    @staticmethod
+    def resource(document: dict[str, Any]) -> catalog_pb2.InformationResource:
+        res = from_document(document["resource"], catalog_pb2.InformationResource)
+        _stamp(res, document)
+        res.revision = document["revision"]
+        return res
+
+
+def _stamp(message: Any, document: dict[str, Any]) -> None:
+    message.name = document["_id"]
+    message.etag = document["etag"]
+    message.create_time.FromDatetime(document["create_time"])
+    message.update_time.FromDatetime(document["update_time"])
+
+
+def _duplicate_message(kind: str, name: str, exc: DuplicateKeyError) -> str:
+    details = str(exc.details or exc)
+    if "resource_code" in details:
+        return "an information resource with this resource code already exists"
+    return f"{kind} {name!r} already exists"
+
+
+def _call(operation: Any) -> Any:
+    """Run a store call; a store that is down becomes UNAVAILABLE for the caller."""
+    try:
+        return operation()
+    except DuplicateKeyError:
+        raise
+    except PyMongoError as exc:
+        raise Unavailable("the catalogue store is unavailable; retry later") from exc

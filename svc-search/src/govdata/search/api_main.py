@@ -1,0 +1,28 @@
+"""Entry point of svc-search's api process (``python -m govdata.search.api_main``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import grpc
+
+from gov.search.v1 import search_pb2, search_pb2_grpc
+from govdata.runtime.grpc_server import ApiDependencies, run_api
+from govdata.runtime.stores import opensearch_client
+from govdata.search import index
+from govdata.search.servicer import SearchServicer
+
+
+def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
+    client = opensearch_client(deps.settings)
+    smart = index.ensure(client)
+    search_pb2_grpc.add_SearchServiceServicer_to_server(SearchServicer(client, smart), server)
+    return [search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name]
+
+
+def main() -> None:
+    run_api("search", register)
+
+
+if __name__ == "__main__":
+    main()

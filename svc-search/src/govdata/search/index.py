@@ -1,0 +1,137 @@
+"""OpenSearch index layout of the catalogue search: analysis, mappings, aliases.
+
+Chinese government text is not segmented, so every text field is analysed twice: with CJK
+bigrams (``analysis-common``: finds any two-character word inside a longer phrase, e.g.
+"不动产" inside "不动产登记信息") and, where the ``analysis-smartcn`` plugin is loaded, with
+its dictionary-based segmenter as a ``.smart`` sub-field that rewards whole-word matches.
+Queries use both. Readers and writers address aliases; concrete indices carry a version
+suffix so a rebuild can fill a new index and swap the alias (as pypi/warehouse does).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+RESOURCES = "govdata-resources"
+ORGANIZATIONS = "govdata-organizations"
+LAYOUT_VERSION = "v1"
+
+
+def has_smartcn(client: Any) -> bool:
+    """Whether the cluster has the smartcn analyzer (checked at start, logged)."""
+    for node in client.nodes.info(metric="plugins")["nodes"].values():
+        if any(p.get("name") == "analysis-smartcn" or "smartcn" in p.get("classname", "").lower()
+               for p in node.get("plugins", []) + node.get("modules", [])):
+            return True
+    try:  # classpath plugins of an embedded node may not be listed: ask the analyzer itself
+        client.indices.analyze(body={"analyzer": "smartcn", "text": "不动产"})
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def _text(smart: bool, keyword: bool = False) -> dict[str, Any]:
+    field: dict[str, Any] = {"type": "text", "analyzer": "zh_bigram"}
+    fields: dict[str, Any] = {}
+    if smart:
+        fields["smart"] = {"type": "text", "analyzer": "smartcn"}
+    if keyword:
+        fields["keyword"] = {"type": "keyword", "ignore_above": 256}
+    if fields:
+        field["fields"] = fields
+    return field
+
+
+def settings(smart: bool) -> dict[str, Any]:
+    return {
+        "number_of_shards": 1,
+        "number_of_replicas": 0,
+        "analysis": {
+            "analyzer": {
+                "zh_bigram": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["cjk_width", "lowercase", "cjk_bigram"],
+                },
+                "code_prefix": {"type": "custom", "tokenizer": "keyword",
+                                "filter": ["uppercase", "code_edge"]},
+            },
+            "filter": {"code_edge": {"type": "edge_ngram", "min_gram": 1, "max_gram": 24}},
+        },
+    }
+
+
+def resource_mappings(smart: bool) -> dict[str, Any]:
+    keyword = {"type": "keyword"}
+    return {
+        "dynamic": "strict",
+        "properties": {
+            "name": keyword,
+            "resource_code": {"type": "keyword",
+                              "fields": {"prefix": {"type": "text", "analyzer": "code_prefix",
+                                                    "search_analyzer": "keyword"}}},
+            "display_name": _text(smart, keyword=True),
+            "abstract": _text(smart),
+            "data_items": _text(smart),
+            "provider": keyword,
+            "provider_office": keyword,
+            "share_type": keyword,
+            "format": keyword,
+            "update_cycle": keyword,
+            "classification_code": keyword,
+            "classification_category": keyword,
+            "source_systems": keyword,
+            "state": keyword,
+            "deleted": {"type": "boolean"},
+            "revision": {"type": "long"},
+            "update_time": {"type": "date"},
+        },
+    }
+
+
+def organization_mappings(smart: bool) -> dict[str, Any]:
+    return {
+        "dynamic": "strict",
+        "properties": {
+            "name": {"type": "keyword"},
+            "display_name": _text(smart, keyword=True),
+            "parent": {"type": "keyword"},
+            "kind": {"type": "keyword"},
+            "unified_social_credit_code": {"type": "keyword"},
+            "deleted": {"type": "boolean"},
+            "revision": {"type": "long"},
+        },
+    }
+
+
+def ensure(client: Any) -> bool:
+    """Create each alias with its first concrete index if missing.
+
+    Returns whether the live resource index has the ``.smart`` (smartcn) sub-fields, which
+    the query builder then uses. Safe to run from the api and the worker at once.
+    """
+    from opensearchpy.exceptions import RequestError
+
+    smart = has_smartcn(client)
+    for alias, mappings in ((RESOURCES, resource_mappings(smart)),
+                            (ORGANIZATIONS, organization_mappings(smart))):
+        if client.indices.exists_alias(name=alias):
+            continue
+        concrete = f"{alias}-{LAYOUT_VERSION}"
+        try:
+            client.indices.create(
+                index=concrete, body={"settings": settings(smart), "mappings": mappings}
+            )
+        except RequestError as exc:
+            if exc.error != "resource_already_exists_exception":
+                raise
+        client.indices.put_alias(index=concrete, name=alias)
+    live = client.indices.get_mapping(index=RESOURCES)
+    fields = next(iter(live.values()))["mappings"]["properties"]["display_name"].get("fields", {})
+    smart_live = "smart" in fields
+    log.info("Chinese analysis: CJK bigrams%s",
+             " + smartcn dictionary segmentation" if smart_live else " (smartcn not loaded)")
+    return smart_live

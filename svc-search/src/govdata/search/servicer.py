@@ -1,0 +1,27 @@
+"""gRPC adapter of catalogue search. Suggest and classification browsing come with the search work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gov.search.v1 import search_pb2_grpc
+from govdata.runtime.errors import Unavailable
+from govdata.search import index, query
+
+
+class SearchServicer(search_pb2_grpc.SearchServiceServicer):
+    def __init__(self, client: Any, smart: bool) -> None:
+        self.client = client
+        self.smart = smart
+
+    def Search(self, request, context):  # type: ignore[no-untyped-def]
+        from opensearchpy.exceptions import ConnectionError as SearchDown
+        from opensearchpy.exceptions import ConnectionTimeout
+
+        body, offset, size = query.build(request, self.smart)
+        try:
+            answer = self.client.search(index=index.RESOURCES, body=body)
+            names = query.display_names(self.client, query.providers_in(answer))
+        except (SearchDown, ConnectionTimeout) as exc:
+            raise Unavailable("the search engine is unavailable; retry later") from exc
+        return query.parse(request, answer, offset, size, names)
