@@ -15,8 +15,10 @@ from govdata.search.servicer import SearchServicer
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     client = opensearch_client(deps.settings)
-    smart = index.ensure(client)
-    search_pb2_grpc.add_SearchServiceServicer_to_server(SearchServicer(client, smart), server)
+    indices = index.Indices()
+    smart = index.ensure(client, indices)
+    search_pb2_grpc.add_SearchServiceServicer_to_server(
+        SearchServicer(client, indices, smart), server)
     return [search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name]
 
 

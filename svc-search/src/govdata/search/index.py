@@ -11,13 +11,27 @@ suffix so a rebuild can fill a new index and swap the alias (as pypi/warehouse d
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
 
-RESOURCES = "govdata-resources"
-ORGANIZATIONS = "govdata-organizations"
 LAYOUT_VERSION = "v1"
+
+
+@dataclass(frozen=True)
+class Indices:
+    """The aliases one deployment uses; tests use their own prefix to stay apart."""
+
+    prefix: str = "govdata-"
+
+    @property
+    def resources(self) -> str:
+        return f"{self.prefix}resources"
+
+    @property
+    def organizations(self) -> str:
+        return f"{self.prefix}organizations"
 
 
 def has_smartcn(client: Any) -> bool:
@@ -107,7 +121,7 @@ def organization_mappings(smart: bool) -> dict[str, Any]:
     }
 
 
-def ensure(client: Any) -> bool:
+def ensure(client: Any, indices: Indices) -> bool:
     """Create each alias with its first concrete index if missing.
 
     Returns whether the live resource index has the ``.smart`` (smartcn) sub-fields, which
@@ -116,8 +130,8 @@ def ensure(client: Any) -> bool:
     from opensearchpy.exceptions import RequestError
 
     smart = has_smartcn(client)
-    for alias, mappings in ((RESOURCES, resource_mappings(smart)),
-                            (ORGANIZATIONS, organization_mappings(smart))):
+    for alias, mappings in ((indices.resources, resource_mappings(smart)),
+                            (indices.organizations, organization_mappings(smart))):
         if client.indices.exists_alias(name=alias):
             continue
         concrete = f"{alias}-{LAYOUT_VERSION}"
@@ -129,7 +143,7 @@ def ensure(client: Any) -> bool:
             if exc.error != "resource_already_exists_exception":
                 raise
         client.indices.put_alias(index=concrete, name=alias)
-    live = client.indices.get_mapping(index=RESOURCES)
+    live = client.indices.get_mapping(index=indices.resources)
     fields = next(iter(live.values()))["mappings"]["properties"]["display_name"].get("fields", {})
     smart_live = "smart" in fields
     log.info("Chinese analysis: CJK bigrams%s",

@@ -62,22 +62,23 @@ def organization_document(org: catalog_pb2.Organization, revision: int) -> dict[
 class Indexer:
     """Applies catalogue change events to OpenSearch; every operation is idempotent."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, indices: index.Indices) -> None:
         self.client = client
+        self.indices = indices
 
     def apply_resource(self, event: events_pb2.InformationResourceChanged) -> None:
         if event.kind == events_pb2.CHANGE_KIND_DELETED:
             body = {"name": event.name, "deleted": True, "revision": event.revision}
         else:
             body = resource_document(event.resource)
-        self._put(index.RESOURCES, event.name, event.revision, body)
+        self._put(self.indices.resources, event.name, event.revision, body)
 
     def apply_organization(self, event: events_pb2.OrganizationChanged) -> None:
         if event.kind == events_pb2.CHANGE_KIND_DELETED:
             body = {"name": event.name, "deleted": True, "revision": event.revision}
         else:
             body = organization_document(event.organization, event.revision)
-        self._put(index.ORGANIZATIONS, event.name, event.revision, body)
+        self._put(self.indices.organizations, event.name, event.revision, body)
 
     def _put(self, alias: str, doc_id: str, revision: int, body: dict[str, Any]) -> None:
         from opensearchpy.exceptions import ConflictError

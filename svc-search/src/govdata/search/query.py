@@ -190,11 +190,11 @@ def providers_in(answer: dict[str, Any]) -> set[str]:
     return names
 
 
-def display_names(client: Any, providers: set[str]) -> dict[str, str]:
+def display_names(client: Any, indices: index.Indices, providers: set[str]) -> dict[str, str]:
     """Provider display names from the organisation index (kept by the same events)."""
     if not providers:
         return {}
-    found = client.mget(index=index.ORGANIZATIONS, body={"ids": sorted(providers)},
+    found = client.mget(index=indices.organizations, body={"ids": sorted(providers)},
                         _source=["display_name", "deleted"])
     return {d["_id"]: d["_source"]["display_name"] for d in found["docs"]
             if d.get("found") and not d["_source"].get("deleted")

@@ -10,8 +10,9 @@ from govdata.search import index, query
 
 
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):
-    def __init__(self, client: Any, smart: bool) -> None:
+    def __init__(self, client: Any, indices: index.Indices, smart: bool) -> None:
         self.client = client
+        self.indices = indices
         self.smart = smart
 
     def Search(self, request, context):  # type: ignore[no-untyped-def]
@@ -20,8 +21,8 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
 
         body, offset, size = query.build(request, self.smart)
         try:
-            answer = self.client.search(index=index.RESOURCES, body=body)
-            names = query.display_names(self.client, query.providers_in(answer))
+            answer = self.client.search(index=self.indices.resources, body=body)
+            names = query.display_names(self.client, self.indices, query.providers_in(answer))
         except (SearchDown, ConnectionTimeout) as exc:
             raise Unavailable("the search engine is unavailable; retry later") from exc
         return query.parse(request, answer, offset, size, names)

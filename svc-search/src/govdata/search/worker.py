@@ -19,8 +19,9 @@ class SearchIndexer(DependencyProvider):
 
     def setup(self) -> None:
         client = opensearch_client(self.container.config[SETTINGS_KEY])
-        index.ensure(client)
-        self.indexer = Indexer(client)
+        indices = index.Indices()
+        index.ensure(client, indices)
+        self.indexer = Indexer(client, indices)
 
     def get_dependency(self, worker_ctx: Any) -> Indexer:
         return self.indexer

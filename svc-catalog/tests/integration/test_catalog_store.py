@@ -1,0 +1,157 @@
+"""Catalogue use cases on the real MongoDB-protocol server (FerretDB)."""
+
+from __future__ import annotations
+
+import pytest
+from google.protobuf import field_mask_pb2
+
+from gov.catalog.v1 import catalog_pb2 as c
+from gov.common.v1 import common_pb2 as cm
+from gov.events.v1 import events_pb2
+from govdata.runtime import outbox
+from govdata.runtime.errors import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
+from govdata.runtime.events import parse_envelope
+
+CODE = "11100000000013127D"
+
+
+def org(name: str = "海新区民政局", parent: str = "") -> c.Organization:
+    return c.Organization(display_name=name, unified_social_credit_code=CODE,
+                          kind=c.ORGANIZATION_KIND_DEPARTMENT, parent=parent)
+
+
+def resource(title: str = "不动产登记信息", share=cm.SHARE_TYPE_UNCONDITIONAL) -> c.InformationResource:
+    return c.InformationResource(
+        display_name=title, abstract="权利人及坐落", format=cm.RESOURCE_FORMAT_DATABASE,
+        update_cycle=cm.UPDATE_CYCLE_DAILY,
+        classification=c.Classification(category=cm.CLASSIFICATION_CATEGORY_BASE,
+                                        classification_code="301002"),
+        sharing=c.SharingAttributes(share_type=share),
+        data_items=[c.DataItem(name="权利人", type=cm.DATA_ITEM_TYPE_CHARACTER, length=50)])
+
+
+def events_of(mongo_db, collection: str, name: str) -> list:
+    document = mongo_db[collection].find_one({"_id": name})
+    return [parse_envelope(item["body"]) for item in document.get(outbox.OUTBOX, [])]
+
+
+def test_create_assigns_codes_and_announces_in_the_same_document(catalog, mongo_db) -> None:
+    catalog.create_organization("minzheng", org())
+    first = catalog.create_resource("organizations/minzheng", "", resource())
+    second = catalog.create_resource("organizations/minzheng", "house", resource("房屋信息"))
+
+    assert first.resource_code == "301002/000001" and second.resource_code == "301002/000002"
+    assert second.name == "organizations/minzheng/resources/house"
+    assert first.state == c.RESOURCE_STATE_DRAFT and first.revision == 1 and first.etag
+    [event] = events_of(mongo_db, "resources", first.name)
+    payload = events_pb2.InformationResourceChanged()
+    event.payload.Unpack(payload)
+    assert payload.kind == events_pb2.CHANGE_KIND_CREATED
+    assert payload.resource.resource_code == "301002/000001" and payload.revision == 1
+
+
+def test_duplicates_are_already_exists(catalog) -> None:
+    catalog.create_organization("minzheng", org())
+    with pytest.raises(AlreadyExists):
+        catalog.create_organization("minzheng", org())
+    imported = resource()
+    imported.resource_code = "301002/000123"
+    catalog.create_resource("organizations/minzheng", "a", imported)
+    with pytest.raises(AlreadyExists, match="resource code"):
+        catalog.create_resource("organizations/minzheng", "b", imported)
+
+
+def test_update_with_mask_and_etag(catalog, mongo_db) -> None:
+    catalog.create_organization("minzheng", org())
+    created = catalog.create_resource("organizations/minzheng", "r1", resource())
+    patch = c.InformationResource(name=created.name, etag=created.etag, display_name="不动产登记簿")
+    updated = catalog.update_resource(patch, field_mask_pb2.FieldMask(paths=["display_name"]))
+
+    assert updated.display_name == "不动产登记簿" and updated.abstract == "权利人及坐落"
+    assert updated.revision == 2 and updated.etag != created.etag
+    with pytest.raises(Aborted):  # the old etag is stale now
+        catalog.update_resource(patch, field_mask_pb2.FieldMask(paths=["display_name"]))
+    with pytest.raises(InvalidArgument, match="cannot be updated"):
+        catalog.update_resource(c.InformationResource(name=created.name, resource_code="x"),
+                                field_mask_pb2.FieldMask(paths=["resource_code"]))
+    kinds = [e.payload.type_url.rsplit(".", 1)[-1] for e in events_of(mongo_db, "resources", created.name)]
+    assert kinds == ["InformationResourceChanged"] * 2
+
+
+def test_invalid_update_writes_nothing(catalog) -> None:
+    catalog.create_organization("minzheng", org())
+    created = catalog.create_resource("organizations/minzheng", "r1", resource())
+    bad = c.InformationResource(name=created.name, display_name="")
+    with pytest.raises(InvalidArgument):
+        catalog.update_resource(bad, field_mask_pb2.FieldMask(paths=["display_name"]))
+    assert catalog.get_resource(created.name).revision == 1
+
+
+def test_lifecycle_and_filters(catalog) -> None:
+    catalog.create_organization("minzheng", org())
+    catalog.create_organization("gongan", org("公安分局"))
+    a = catalog.create_resource("organizations/minzheng", "a", resource())
+    catalog.create_resource("organizations/gongan", "b", resource("户籍人口信息"))
+    submitted = catalog.transition(a.name, a.etag, c.RESOURCE_STATE_SUBMITTED)
+    published = catalog.transition(a.name, submitted.etag, c.RESOURCE_STATE_PUBLISHED)
+    assert published.state == c.RESOURCE_STATE_PUBLISHED
+    with pytest.raises(FailedPrecondition):
+        catalog.transition(a.name, "", c.RESOURCE_STATE_DRAFT)
+
+    only_published, _ = catalog.list_resources("organizations/-", "", 0, c.RESOURCE_STATE_PUBLISHED, 0, "")
+    assert [r.name for r in only_published] == [a.name]
+    of_gongan, page = catalog.list_resources("organizations/gongan", "", 0, 0, 0, "")
+    assert [r.display_name for r in of_gongan] == ["户籍人口信息"] and page.total_size == 1
+
+
+def test_paging_walks_every_resource_once(catalog) -> None:
+    catalog.create_organization("minzheng", org())
+    for i in range(7):
+        catalog.create_resource("organizations/minzheng", f"r{i}", resource(f"资源{i}"))
+    seen, token = [], ""
+    while True:
+        items, page = catalog.list_resources("organizations/minzheng", "", 0, 0, 3, token)
+        seen += [r.name for r in items]
+        token = page.next_page_token
+        assert page.total_size == 7
+        if not token:
+            break
+    assert len(seen) == 7 == len(set(seen))
+    with pytest.raises(InvalidArgument, match="page_token"):
+        catalog.list_resources("organizations/minzheng", "", cm.SHARE_TYPE_CONDITIONAL, 0, 3,
+                               catalog.list_resources("organizations/minzheng", "", 0, 0, 3, "")[1].next_page_token)
+
+
+def test_delete_leaves_a_tombstone_until_its_event_is_sent(catalog, mongo_db) -> None:
+    catalog.create_organization("minzheng", org())
+    created = catalog.create_resource("organizations/minzheng", "r1", resource())
+    catalog.delete_resource(created.name, created.etag)
+
+    with pytest.raises(NotFound):
+        catalog.get_resource(created.name)
+    kinds = []
+    for envelope in events_of(mongo_db, "resources", created.name):
+        payload = events_pb2.InformationResourceChanged()
+        envelope.payload.Unpack(payload)
+        kinds.append(payload.kind)
+    assert kinds == [events_pb2.CHANGE_KIND_CREATED, events_pb2.CHANGE_KIND_DELETED]
+    # the resource code is free again at once
+    again = catalog.create_resource("organizations/minzheng", "r2", resource())
+    again_code = resource()
+    again_code.resource_code = created.resource_code
+    catalog.create_resource("organizations/minzheng", "r3", again_code)
+    assert again.name.endswith("r2")
+
+
+def test_organisation_tree_rules(catalog) -> None:
+    catalog.create_organization("district", org("海新区人民政府"))
+    catalog.create_organization("minzheng", org(parent="organizations/district"))
+    with pytest.raises(InvalidArgument, match="does not exist"):
+        catalog.create_organization("x", org(parent="organizations/nowhere"))
+    district = catalog.get_organization("organizations/district")
+    with pytest.raises(InvalidArgument, match="cycle"):
+        catalog.update_organization(
+            c.Organization(name=district.name, parent="organizations/minzheng"),
+            field_mask_pb2.FieldMask(paths=["parent"]))
+    with pytest.raises(FailedPrecondition):
+        catalog.delete_organization("organizations/district", "")
