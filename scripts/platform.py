@@ -86,7 +86,7 @@ def _healthy(proc: Process) -> bool:
             return False
     try:
         url = f"http://127.0.0.1:{proc.metrics_port}/healthz"
-        with urllib.request.urlopen(url, timeout=1) as reply:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=1) as reply:
             return reply.status == 200
     except OSError:
         return False
@@ -100,9 +100,13 @@ def _spawn(proc: Process) -> None:
     if proc.kind == "api":
         env["GOVDATA_GRPC_PORT"] = str(proc.grpc_port)
     with open(proc.log, "ab") as log:
-        child = subprocess.Popen(  # noqa: S603 - our own module
+        child = subprocess.Popen(
             [sys.executable, "-m", proc.module],
-            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT, start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
         )
     proc.pidfile.write_text(str(child.pid))
 
@@ -121,10 +125,9 @@ def start() -> int:
             continue
         _spawn(proc)
         pending.append(proc)
-        if proc.kind == "worker":
-            # Wait per worker so its queues are declared before any api can publish.
-            if not _wait([proc]):
-                return 1
+        # Wait per worker so its queues are declared before any api can publish.
+        if proc.kind == "worker" and not _wait([proc]):
+            return 1
     return 0 if _wait(pending) else 1
 
 
@@ -140,8 +143,10 @@ def _wait(pending: list[Process]) -> bool:
                 waiting.remove(proc)
         time.sleep(0.2)
     for proc in waiting:
-        print(f"FAILED: {proc.name} not healthy after {START_TIMEOUT_SECONDS:.0f}s; "
-              f"log {proc.log}:\n{_tail(proc.log)}")
+        print(
+            f"FAILED: {proc.name} not healthy after {START_TIMEOUT_SECONDS:.0f}s; "
+            f"log {proc.log}:\n{_tail(proc.log)}"
+        )
     return not waiting
 
 
@@ -174,11 +179,15 @@ def endpoints() -> int:
     print("govdata is running on this machine (loopback only):")
     for proc in processes():
         if proc.kind == "api":
-            print(f"  svc-{proc.service:9} gRPC 127.0.0.1:{proc.grpc_port}   "
-                  f"metrics http://127.0.0.1:{proc.metrics_port}/metrics")
+            print(
+                f"  svc-{proc.service:9} gRPC 127.0.0.1:{proc.grpc_port}   "
+                f"metrics http://127.0.0.1:{proc.metrics_port}/metrics"
+            )
     for proc in processes():
         if proc.kind == "worker":
-            print(f"  svc-{proc.service:9} worker metrics http://127.0.0.1:{proc.metrics_port}/metrics")
+            print(
+                f"  svc-{proc.service:9} worker metrics http://127.0.0.1:{proc.metrics_port}/metrics"
+            )
     print(f"  logs: {HOME / 'logs'}")
     return 0
 

@@ -14,8 +14,13 @@ from govdata.runtime.inbox import MongoInbox, Outcome, apply_once
 
 
 def _bound_queue(connection: kombu.Connection, source: str, event_type: str) -> kombu.Queue:
-    queue = kombu.Queue(f"test-{uuid.uuid4().hex[:8]}", exchange=get_event_exchange(source, {}),
-                        routing_key=event_type, durable=False, auto_delete=True)
+    queue = kombu.Queue(
+        f"test-{uuid.uuid4().hex[:8]}",
+        exchange=get_event_exchange(source, {}),
+        routing_key=event_type,
+        durable=False,
+        auto_delete=True,
+    )
     queue(connection.default_channel).declare()
     return queue
 
@@ -26,8 +31,15 @@ def test_relay_delivers_each_event_to_the_broker_with_its_identity(settings, mon
     with kombu.Connection(settings.amqp_uri) as connection:
         queue = _bound_queue(connection, source, event_type)
         collection = mongo_db["resources"]
-        items = [outbox.entry(source, events_pb2.InformationResourceChanged(
-            name="organizations/o/resources/r", revision=i)) for i in (1, 2)]
+        items = [
+            outbox.entry(
+                source,
+                events_pb2.InformationResourceChanged(
+                    name="organizations/o/resources/r", revision=i
+                ),
+            )
+            for i in (1, 2)
+        ]
         collection.insert_one(outbox.on_insert({"_id": "r"}, items[0]))
         collection.update_one({"_id": "r"}, outbox.on_update({"$set": {"x": 1}}, items[1]))
 
@@ -55,8 +67,15 @@ def test_inbox_on_the_real_store_applies_a_redelivery_once(mongo_db) -> None:
     inbox = MongoInbox(mongo_db["inbox"])
     body = outbox.entry("c", events_pb2.InformationResourceChanged(name="n", revision=1))["body"]
     applied: list[int] = []
-    outcomes = [apply_once(inbox, body, events_pb2.InformationResourceChanged,
-                           lambda env, p: applied.append(p.revision)) for _ in range(3)]
+    outcomes = [
+        apply_once(
+            inbox,
+            body,
+            events_pb2.InformationResourceChanged,
+            lambda env, p: applied.append(p.revision),
+        )
+        for _ in range(3)
+    ]
     assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE, Outcome.DUPLICATE]
     assert applied == [1]
     assert mongo_db["inbox"].count_documents({}) == 1

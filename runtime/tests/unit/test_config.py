@@ -11,9 +11,15 @@ def test_defaults_are_valid_and_database_is_per_service() -> None:
 
 def test_every_bad_variable_is_named_at_once() -> None:
     with pytest.raises(ConfigError) as caught:
-        Settings.from_env("catalog", "api", environ={
-            "GOVDATA_GRPC_PORT": "seventy", "GOVDATA_MONGO_URI": "http://x", "GOVDATA_LOG_LEVEL": "LOUD",
-        })
+        Settings.from_env(
+            "catalog",
+            "api",
+            environ={
+                "GOVDATA_GRPC_PORT": "seventy",
+                "GOVDATA_MONGO_URI": "http://x",
+                "GOVDATA_LOG_LEVEL": "LOUD",
+            },
+        )
     message = str(caught.value)
     for name in ("GOVDATA_GRPC_PORT", "GOVDATA_MONGO_URI", "GOVDATA_LOG_LEVEL"):
         assert name in message

@@ -16,7 +16,9 @@ def test_citizen_ids_and_phones_are_masked() -> None:
 def test_json_line_carries_request_id_and_masks() -> None:
     token = context.bind(context.CallContext(request_id="req-1", method="/x.Y/Z"))
     try:
-        record = logging.LogRecord("t", logging.INFO, __file__, 1, "id %s", ("11010519491231002X",), None)
+        record = logging.LogRecord(
+            "t", logging.INFO, __file__, 1, "id %s", ("11010519491231002X",), None
+        )
         line = json.loads(JsonFormatter("catalog", "api").format(record))
     finally:
         context.reset(token)

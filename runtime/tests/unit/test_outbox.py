@@ -83,7 +83,9 @@ def test_tombstones_and_ephemeral_carriers_go_once_sent(collection) -> None:
         outbox.on_insert({"_id": "gone", outbox.DELETED: True}, outbox.entry("c", changed("g", 3)))
     )
     collection.insert_one(
-        outbox.on_insert({"_id": "audit", outbox.EPHEMERAL: True}, outbox.entry("c", changed("a", 1)))
+        outbox.on_insert(
+            {"_id": "audit", outbox.EPHEMERAL: True}, outbox.entry("c", changed("a", 1))
+        )
     )
     collection.insert_one(outbox.on_insert({"_id": "kept"}, outbox.entry("c", changed("k", 1))))
 

@@ -17,8 +17,11 @@ from govdata.runtime.config import Settings
 from govdata.runtime.grpc_server import ApiDependencies, ApiServer
 from govdata.runtime.outbox import OutboxRelay
 
-CALLER = (("x-gov-system", "district-portal"), ("x-gov-person", "clerk-007"),
-          ("x-gov-purpose", "catalogue maintenance"))
+CALLER = (
+    ("x-gov-system", "district-portal"),
+    ("x-gov-person", "clerk-007"),
+    ("x-gov-purpose", "catalogue maintenance"),
+)
 
 
 def free_port() -> int:
@@ -42,8 +45,11 @@ class _NoPublisher:
 @pytest.fixture
 def stub(mongo_db, settings) -> Iterator[catalog_pb2_grpc.CatalogServiceStub]:
     port = free_port()
-    api_settings = Settings.from_env("catalog", "api", {
-        "GOVDATA_GRPC_PORT": str(port), "GOVDATA_GRPC_MAX_MESSAGE_BYTES": str(1024 * 1024)})
+    api_settings = Settings.from_env(
+        "catalog",
+        "api",
+        {"GOVDATA_GRPC_PORT": str(port), "GOVDATA_GRPC_MAX_MESSAGE_BYTES": str(1024 * 1024)},
+    )
     relay = OutboxRelay([], "catalog", _NoPublisher())
     deps = ApiDependencies(api_settings, mongo_db, relay)
     audit = OutboxAuditTrail(mongo_db[OutboxAuditTrail.COLLECTION], "catalog")

@@ -19,18 +19,28 @@ CODE = "11100000000013127D"
 
 
 def org(code: str = CODE) -> c.Organization:
-    return c.Organization(display_name="海新区民政局", unified_social_credit_code=code,
-                          kind=c.ORGANIZATION_KIND_DEPARTMENT)
+    return c.Organization(
+        display_name="海新区民政局",
+        unified_social_credit_code=code,
+        kind=c.ORGANIZATION_KIND_DEPARTMENT,
+    )
 
 
 def resource(**fields) -> c.InformationResource:
     res = c.InformationResource(
-        display_name="最低生活保障对象信息", abstract="低保对象家庭及成员信息",
-        format=cm.RESOURCE_FORMAT_DATABASE, update_cycle=cm.UPDATE_CYCLE_MONTHLY,
-        classification=c.Classification(category=cm.CLASSIFICATION_CATEGORY_THEME,
-                                        classification_code="203001"),
-        sharing=c.SharingAttributes(share_type=cm.SHARE_TYPE_CONDITIONAL,
-                                    conditions="用于社会救助核对", legal_basis="《社会救助暂行办法》"))
+        display_name="最低生活保障对象信息",
+        abstract="低保对象家庭及成员信息",
+        format=cm.RESOURCE_FORMAT_DATABASE,
+        update_cycle=cm.UPDATE_CYCLE_MONTHLY,
+        classification=c.Classification(
+            category=cm.CLASSIFICATION_CATEGORY_THEME, classification_code="203001"
+        ),
+        sharing=c.SharingAttributes(
+            share_type=cm.SHARE_TYPE_CONDITIONAL,
+            conditions="用于社会救助核对",
+            legal_basis="《社会救助暂行办法》",
+        ),
+    )
     for key, value in fields.items():
         setattr(res, key, value)
     return res
@@ -54,8 +64,12 @@ def call(method, request):
 
 
 def test_bad_credit_code_is_invalid_argument_naming_the_field_and_writes_nothing(stub) -> None:
-    error = call(stub.CreateOrganization, c.CreateOrganizationRequest(
-        organization_id="minzheng", organization=org("11100000000013127A")))
+    error = call(
+        stub.CreateOrganization,
+        c.CreateOrganizationRequest(
+            organization_id="minzheng", organization=org("11100000000013127A")
+        ),
+    )
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert violations(error) == ["organization.unified_social_credit_code"]
     assert "Traceback" not in error.details()
@@ -64,58 +78,100 @@ def test_bad_credit_code_is_invalid_argument_naming_the_field_and_writes_nothing
 
 
 def test_unknown_enum_and_empty_required_field(stub) -> None:
-    stub.CreateOrganization(c.CreateOrganizationRequest(organization_id="minzheng",
-                                                        organization=org()), metadata=CALLER)
-    error = call(stub.CreateInformationResource, c.CreateInformationResourceRequest(
-        parent="organizations/minzheng", information_resource=resource(format=42, display_name="")))
+    stub.CreateOrganization(
+        c.CreateOrganizationRequest(organization_id="minzheng", organization=org()), metadata=CALLER
+    )
+    error = call(
+        stub.CreateInformationResource,
+        c.CreateInformationResourceRequest(
+            parent="organizations/minzheng",
+            information_resource=resource(format=42, display_name=""),
+        ),
+    )
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert set(violations(error)) == {"information_resource.format",
-                                      "information_resource.display_name"}
+    assert set(violations(error)) == {
+        "information_resource.format",
+        "information_resource.display_name",
+    }
     listed = stub.ListInformationResources(
-        c.ListInformationResourcesRequest(parent="organizations/-"), metadata=CALLER)
+        c.ListInformationResourcesRequest(parent="organizations/-"), metadata=CALLER
+    )
     assert listed.total_size == 0
 
 
 def test_oversize_field_and_oversize_message(stub) -> None:
-    stub.CreateOrganization(c.CreateOrganizationRequest(organization_id="minzheng",
-                                                        organization=org()), metadata=CALLER)
-    error = call(stub.CreateInformationResource, c.CreateInformationResourceRequest(
-        parent="organizations/minzheng", information_resource=resource(abstract="长" * 5000)))
+    stub.CreateOrganization(
+        c.CreateOrganizationRequest(organization_id="minzheng", organization=org()), metadata=CALLER
+    )
+    error = call(
+        stub.CreateInformationResource,
+        c.CreateInformationResourceRequest(
+            parent="organizations/minzheng", information_resource=resource(abstract="长" * 5000)
+        ),
+    )
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert violations(error) == ["information_resource.abstract"]
     # Past the transport limit (1 MiB in this fixture) gRPC refuses before any handler runs.
-    huge = call(stub.CreateInformationResource, c.CreateInformationResourceRequest(
-        parent="organizations/minzheng", information_resource=resource(abstract="长" * 600_000)))
+    huge = call(
+        stub.CreateInformationResource,
+        c.CreateInformationResourceRequest(
+            parent="organizations/minzheng", information_resource=resource(abstract="长" * 600_000)
+        ),
+    )
     assert huge.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
 
 
 def test_duplicate_stale_and_unknown(stub) -> None:
-    stub.CreateOrganization(c.CreateOrganizationRequest(organization_id="minzheng",
-                                                        organization=org()), metadata=CALLER)
-    again = call(stub.CreateOrganization, c.CreateOrganizationRequest(
-        organization_id="minzheng", organization=org()))
+    stub.CreateOrganization(
+        c.CreateOrganizationRequest(organization_id="minzheng", organization=org()), metadata=CALLER
+    )
+    again = call(
+        stub.CreateOrganization,
+        c.CreateOrganizationRequest(organization_id="minzheng", organization=org()),
+    )
     assert again.code() == grpc.StatusCode.ALREADY_EXISTS
 
     imported = resource(resource_code="203001/000009")
-    created = stub.CreateInformationResource(c.CreateInformationResourceRequest(
-        parent="organizations/minzheng", information_resource=imported), metadata=CALLER)
-    duplicate = call(stub.CreateInformationResource, c.CreateInformationResourceRequest(
-        parent="organizations/minzheng", information_resource=imported))
+    created = stub.CreateInformationResource(
+        c.CreateInformationResourceRequest(
+            parent="organizations/minzheng", information_resource=imported
+        ),
+        metadata=CALLER,
+    )
+    duplicate = call(
+        stub.CreateInformationResource,
+        c.CreateInformationResourceRequest(
+            parent="organizations/minzheng", information_resource=imported
+        ),
+    )
     assert duplicate.code() == grpc.StatusCode.ALREADY_EXISTS
 
     patch = c.InformationResource(name=created.name, etag=created.etag, abstract="更新后的摘要")
-    stub.UpdateInformationResource(c.UpdateInformationResourceRequest(
-        information_resource=patch, update_mask=field_mask_pb2.FieldMask(paths=["abstract"])),
-        metadata=CALLER)
-    stale = call(stub.UpdateInformationResource, c.UpdateInformationResourceRequest(
-        information_resource=patch, update_mask=field_mask_pb2.FieldMask(paths=["abstract"])))
+    stub.UpdateInformationResource(
+        c.UpdateInformationResourceRequest(
+            information_resource=patch, update_mask=field_mask_pb2.FieldMask(paths=["abstract"])
+        ),
+        metadata=CALLER,
+    )
+    stale = call(
+        stub.UpdateInformationResource,
+        c.UpdateInformationResourceRequest(
+            information_resource=patch, update_mask=field_mask_pb2.FieldMask(paths=["abstract"])
+        ),
+    )
     assert stale.code() == grpc.StatusCode.ABORTED
 
-    unknown = call(stub.GetInformationResource, c.GetInformationResourceRequest(
-        name="organizations/minzheng/resources/nope"))
+    unknown = call(
+        stub.GetInformationResource,
+        c.GetInformationResourceRequest(name="organizations/minzheng/resources/nope"),
+    )
     assert unknown.code() == grpc.StatusCode.NOT_FOUND
-    malformed = call(stub.GetInformationResource, c.GetInformationResourceRequest(name="resources/x"))
-    assert malformed.code() == grpc.StatusCode.INVALID_ARGUMENT and violations(malformed) == ["name"]
+    malformed = call(
+        stub.GetInformationResource, c.GetInformationResourceRequest(name="resources/x")
+    )
+    assert malformed.code() == grpc.StatusCode.INVALID_ARGUMENT and violations(malformed) == [
+        "name"
+    ]
 
 
 def test_calls_without_identity_are_refused(stub) -> None:
@@ -126,11 +182,15 @@ def test_calls_without_identity_are_refused(stub) -> None:
 
 def test_every_call_is_audited_durably_with_its_request_id(stub, mongo_db) -> None:
     metadata = (*CALLER, ("x-request-id", "req-audit-1"))
-    stub.CreateOrganization(c.CreateOrganizationRequest(organization_id="minzheng",
-                                                        organization=org()), metadata=metadata)
+    stub.CreateOrganization(
+        c.CreateOrganizationRequest(organization_id="minzheng", organization=org()),
+        metadata=metadata,
+    )
     with pytest.raises(grpc.RpcError):
-        stub.GetOrganization(c.GetOrganizationRequest(name="organizations/nope"),
-                             metadata=(*CALLER, ("x-request-id", "req-audit-2")))
+        stub.GetOrganization(
+            c.GetOrganizationRequest(name="organizations/nope"),
+            metadata=(*CALLER, ("x-request-id", "req-audit-2")),
+        )
     records = {}
     for document in mongo_db["audit_outbox"].find():
         payload = events_pb2.AccessRecorded()

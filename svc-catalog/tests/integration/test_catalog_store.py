@@ -9,25 +9,41 @@ from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from gov.events.v1 import events_pb2
 from govdata.runtime import outbox
-from govdata.runtime.errors import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
+from govdata.runtime.errors import (
+    Aborted,
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+)
 from govdata.runtime.events import parse_envelope
 
 CODE = "11100000000013127D"
 
 
 def org(name: str = "海新区民政局", parent: str = "") -> c.Organization:
-    return c.Organization(display_name=name, unified_social_credit_code=CODE,
-                          kind=c.ORGANIZATION_KIND_DEPARTMENT, parent=parent)
+    return c.Organization(
+        display_name=name,
+        unified_social_credit_code=CODE,
+        kind=c.ORGANIZATION_KIND_DEPARTMENT,
+        parent=parent,
+    )
 
 
-def resource(title: str = "不动产登记信息", share=cm.SHARE_TYPE_UNCONDITIONAL) -> c.InformationResource:
+def resource(
+    title: str = "不动产登记信息", share=cm.SHARE_TYPE_UNCONDITIONAL
+) -> c.InformationResource:
     return c.InformationResource(
-        display_name=title, abstract="权利人及坐落", format=cm.RESOURCE_FORMAT_DATABASE,
+        display_name=title,
+        abstract="权利人及坐落",
+        format=cm.RESOURCE_FORMAT_DATABASE,
         update_cycle=cm.UPDATE_CYCLE_DAILY,
-        classification=c.Classification(category=cm.CLASSIFICATION_CATEGORY_BASE,
-                                        classification_code="301002"),
+        classification=c.Classification(
+            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+        ),
         sharing=c.SharingAttributes(share_type=share),
-        data_items=[c.DataItem(name="权利人", type=cm.DATA_ITEM_TYPE_CHARACTER, length=50)])
+        data_items=[c.DataItem(name="权利人", type=cm.DATA_ITEM_TYPE_CHARACTER, length=50)],
+    )
 
 
 def events_of(mongo_db, collection: str, name: str) -> list:
@@ -72,9 +88,14 @@ def test_update_with_mask_and_etag(catalog, mongo_db) -> None:
     with pytest.raises(Aborted):  # the old etag is stale now
         catalog.update_resource(patch, field_mask_pb2.FieldMask(paths=["display_name"]))
     with pytest.raises(InvalidArgument, match="cannot be updated"):
-        catalog.update_resource(c.InformationResource(name=created.name, resource_code="x"),
-                                field_mask_pb2.FieldMask(paths=["resource_code"]))
-    kinds = [e.payload.type_url.rsplit(".", 1)[-1] for e in events_of(mongo_db, "resources", created.name)]
+        catalog.update_resource(
+            c.InformationResource(name=created.name, resource_code="x"),
+            field_mask_pb2.FieldMask(paths=["resource_code"]),
+        )
+    kinds = [
+        e.payload.type_url.rsplit(".", 1)[-1]
+        for e in events_of(mongo_db, "resources", created.name)
+    ]
     assert kinds == ["InformationResourceChanged"] * 2
 
 
@@ -98,7 +119,9 @@ def test_lifecycle_and_filters(catalog) -> None:
     with pytest.raises(FailedPrecondition):
         catalog.transition(a.name, "", c.RESOURCE_STATE_DRAFT)
 
-    only_published, _ = catalog.list_resources("organizations/-", "", 0, c.RESOURCE_STATE_PUBLISHED, 0, "")
+    only_published, _ = catalog.list_resources(
+        "organizations/-", "", 0, c.RESOURCE_STATE_PUBLISHED, 0, ""
+    )
     assert [r.name for r in only_published] == [a.name]
     of_gongan, page = catalog.list_resources("organizations/gongan", "", 0, 0, 0, "")
     assert [r.display_name for r in of_gongan] == ["户籍人口信息"] and page.total_size == 1
@@ -118,8 +141,14 @@ def test_paging_walks_every_resource_once(catalog) -> None:
             break
     assert len(seen) == 7 == len(set(seen))
     with pytest.raises(InvalidArgument, match="page_token"):
-        catalog.list_resources("organizations/minzheng", "", cm.SHARE_TYPE_CONDITIONAL, 0, 3,
-                               catalog.list_resources("organizations/minzheng", "", 0, 0, 3, "")[1].next_page_token)
+        catalog.list_resources(
+            "organizations/minzheng",
+            "",
+            cm.SHARE_TYPE_CONDITIONAL,
+            0,
+            3,
+            catalog.list_resources("organizations/minzheng", "", 0, 0, 3, "")[1].next_page_token,
+        )
 
 
 def test_delete_leaves_a_tombstone_until_its_event_is_sent(catalog, mongo_db) -> None:
@@ -152,6 +181,7 @@ def test_organisation_tree_rules(catalog) -> None:
     with pytest.raises(InvalidArgument, match="cycle"):
         catalog.update_organization(
             c.Organization(name=district.name, parent="organizations/minzheng"),
-            field_mask_pb2.FieldMask(paths=["parent"]))
+            field_mask_pb2.FieldMask(paths=["parent"]),
+        )
     with pytest.raises(FailedPrecondition):
         catalog.delete_organization("organizations/district", "")

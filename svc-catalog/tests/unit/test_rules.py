@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from gov.catalog.v1 import catalog_pb2 as c
@@ -16,8 +18,9 @@ def resource(**changes) -> c.InformationResource:
         abstract="不动产权利人、坐落、面积及登记时间。",
         format=cm.RESOURCE_FORMAT_DATABASE,
         update_cycle=cm.UPDATE_CYCLE_DAILY,
-        classification=c.Classification(category=cm.CLASSIFICATION_CATEGORY_BASE,
-                                        classification_code="301002"),
+        classification=c.Classification(
+            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+        ),
         sharing=c.SharingAttributes(share_type=cm.SHARE_TYPE_UNCONDITIONAL),
         data_items=[c.DataItem(name="权利人", type=cm.DATA_ITEM_TYPE_CHARACTER, length=50)],
     )
@@ -41,15 +44,20 @@ def test_a_complete_resource_is_valid() -> None:
 
 def test_every_problem_is_reported_with_its_field() -> None:
     found = violations(resource(display_name="", format=99, update_cycle=0))
-    assert set(found) == {"information_resource.display_name", "information_resource.format",
-                          "information_resource.update_cycle"}
+    assert set(found) == {
+        "information_resource.display_name",
+        "information_resource.format",
+        "information_resource.update_cycle",
+    }
     assert "unknown ResourceFormat value 99" in found["information_resource.format"]
 
 
 def test_conditional_sharing_needs_conditions_and_legal_basis() -> None:
     found = violations(resource(sharing=c.SharingAttributes(share_type=cm.SHARE_TYPE_CONDITIONAL)))
-    assert {"information_resource.sharing.conditions",
-            "information_resource.sharing.legal_basis"} <= set(found)
+    assert {
+        "information_resource.sharing.conditions",
+        "information_resource.sharing.legal_basis",
+    } <= set(found)
 
 
 def test_not_shared_needs_a_legal_basis() -> None:
@@ -58,8 +66,13 @@ def test_not_shared_needs_a_legal_basis() -> None:
 
 
 def test_classification_code_format() -> None:
-    found = violations(resource(classification=c.Classification(
-        category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="30A")))
+    found = violations(
+        resource(
+            classification=c.Classification(
+                category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="30A"
+            )
+        )
+    )
     assert "6-12 digits" in found["information_resource.classification.classification_code"]
 
 
@@ -81,26 +94,36 @@ def test_resource_code_is_classification_plus_sequence() -> None:
     assert rules.resource_code("301002", 12) == "301002/000012"
 
 
-@pytest.mark.parametrize(("current", "target"), [
-    (c.RESOURCE_STATE_DRAFT, c.RESOURCE_STATE_PUBLISHED),
-    (c.RESOURCE_STATE_PUBLISHED, c.RESOURCE_STATE_DRAFT),
-    (c.RESOURCE_STATE_RETIRED, c.RESOURCE_STATE_PUBLISHED),
-])
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        (c.RESOURCE_STATE_DRAFT, c.RESOURCE_STATE_PUBLISHED),
+        (c.RESOURCE_STATE_PUBLISHED, c.RESOURCE_STATE_DRAFT),
+        (c.RESOURCE_STATE_RETIRED, c.RESOURCE_STATE_PUBLISHED),
+    ],
+)
 def test_forbidden_transitions(current: int, target: int) -> None:
     with pytest.raises(FailedPrecondition):
         rules.check_transition(current, target)
 
 
 def test_lifecycle_path() -> None:
-    path = [c.RESOURCE_STATE_DRAFT, c.RESOURCE_STATE_SUBMITTED, c.RESOURCE_STATE_PUBLISHED,
-            c.RESOURCE_STATE_RETIRED]
-    for current, target in zip(path, path[1:], strict=False):
+    path = [
+        c.RESOURCE_STATE_DRAFT,
+        c.RESOURCE_STATE_SUBMITTED,
+        c.RESOURCE_STATE_PUBLISHED,
+        c.RESOURCE_STATE_RETIRED,
+    ]
+    for current, target in itertools.pairwise(path):
         rules.check_transition(current, target)
 
 
 def org(code: str, override: bool = False) -> c.Organization:
-    o = c.Organization(display_name="海新区民政局", unified_social_credit_code=code,
-                       kind=c.ORGANIZATION_KIND_DEPARTMENT)
+    o = c.Organization(
+        display_name="海新区民政局",
+        unified_social_credit_code=code,
+        kind=c.ORGANIZATION_KIND_DEPARTMENT,
+    )
     if override:
         o.credit_code_override.reason = "2014 年试点赋码，经市编办确认有效"
         o.credit_code_override.approved_by = "市数据资源管理局 张三"

@@ -45,9 +45,7 @@ def new_envelope(source: str, payload: Message, subject: str = "") -> events_pb2
         event_id=str(uuid.uuid4()),
         event_type=event_type_of(payload),
         source=source,
-        actor=common_pb2.Actor(
-            system=ctx.system, person=ctx.person, organization=ctx.organization
-        ),
+        actor=common_pb2.Actor(system=ctx.system, person=ctx.person, organization=ctx.organization),
         trace=common_pb2.TraceContext(traceparent=ctx.traceparent),
         request_id=ctx.request_id,
         subject=subject,

@@ -29,8 +29,11 @@ from govdata.runtime.errors import GovdataError, InvalidArgument, Unauthenticate
 log = logging.getLogger(__name__)
 
 # Infrastructure services that stock tools and Kubernetes call without govdata identity.
-PUBLIC_SERVICES = ("grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
-                   "grpc.reflection.v1.ServerReflection")
+PUBLIC_SERVICES = (
+    "grpc.health.v1.Health",
+    "grpc.reflection.v1alpha.ServerReflection",
+    "grpc.reflection.v1.ServerReflection",
+)
 
 MD_SYSTEM = "x-gov-system"
 MD_PERSON = "x-gov-person"
@@ -57,7 +60,9 @@ def to_status(error: GovdataError, domain: str) -> grpc.Status:
     if isinstance(error, InvalidArgument):
         bad = error_details_pb2.BadRequest(
             field_violations=[
-                error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                error_details_pb2.BadRequest.FieldViolation(
+                    field=v.field, description=v.description
+                )
                 for v in error.violations
             ]
         )
@@ -74,12 +79,13 @@ class GovdataInterceptor(grpc.ServerInterceptor):
     """Wraps every handler of the server; see the module docstring for what it does."""
 
     def __init__(self, service: str, audit_trail: audit.AuditTrail, domain: str) -> None:
-        self._service = service
-        self._audit = audit_trail
-        self._domain = domain
+        self.service = service
+        self.audit_trail = audit_trail
+        self.domain = domain
 
     def intercept_service(
-        self, continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler | None:
         handler = continuation(handler_call_details)
@@ -114,7 +120,7 @@ class GovdataInterceptor(grpc.ServerInterceptor):
 
     # -- the call ----------------------------------------------------------------------------
 
-    def _identify(self, context_: grpc.ServicerContext, full_method: str) -> context.CallContext:
+    def identify(self, context_: grpc.ServicerContext, full_method: str) -> context.CallContext:
         md = {k: v for k, v in context_.invocation_metadata() if isinstance(v, str)}
         request_id = md.get(MD_REQUEST_ID, "").strip()[:64] or uuid.uuid4().hex
         return context.CallContext(
@@ -162,7 +168,7 @@ class _Call:
 
     def __enter__(self) -> _Call:
         self.start = time.perf_counter()
-        self.call = self.owner._identify(self.ctx, self.full_method)
+        self.call = self.owner.identify(self.ctx, self.full_method)
         self.token = context.bind(self.call)
         self.note_token = audit.begin_call()
         self.ctx.send_initial_metadata(((MD_REQUEST_ID, self.call.request_id),))
@@ -175,7 +181,7 @@ class _Call:
 
     def succeeded(self) -> None:
         """Write the audit record for a served call; raises Unavailable if it cannot."""
-        self.owner._audit.record(self.full_method, "OK", audit.current_note())
+        self.owner.audit_trail.record(self.full_method, "OK", audit.current_note())
         self.audited = True
 
     def _audit_failure(self, code: str) -> None:
@@ -183,7 +189,7 @@ class _Call:
         if self.audited:
             return
         try:
-            self.owner._audit.record(self.full_method, code, audit.current_note())
+            self.owner.audit_trail.record(self.full_method, code, audit.current_note())
         except GovdataError:
             log.error("audit record of a failed call could not be written")
 
@@ -205,7 +211,7 @@ class _Call:
             self.code = error.code
             if not isinstance(error, Unauthenticated):
                 self._audit_failure(error.code)
-            status = to_status(error, self.owner._domain)
+            status = to_status(error, self.owner.domain)
         finally:
             elapsed = time.perf_counter() - self.start
             metrics.GRPC_HANDLED.labels(self.service, self.method, self.code).inc()

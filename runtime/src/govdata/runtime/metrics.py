@@ -74,8 +74,9 @@ def serve_metrics(
     def app(environ, start_response):  # type: ignore[no-untyped-def]
         if environ.get("PATH_INFO") == "/healthz":
             ok = healthy()
-            start_response("200 OK" if ok else "503 Service Unavailable",
-                           [("Content-Type", "text/plain")])
+            start_response(
+                "200 OK" if ok else "503 Service Unavailable", [("Content-Type", "text/plain")]
+            )
             return [b"ok\n" if ok else b"unhealthy\n"]
         return metrics_app(environ, start_response)
 

@@ -160,8 +160,11 @@ class OutboxRelay:
                     {"$pop": {OUTBOX: -1}},
                 )
                 if removed.modified_count != 1:
-                    log.error("outbox entry %s of %s was not at the head; stopping this pass",
-                              item["event_id"], doc_id)
+                    log.error(
+                        "outbox entry %s of %s was not at the head; stopping this pass",
+                        item["event_id"],
+                        doc_id,
+                    )
                     break
                 sent += 1
         finally:
@@ -198,4 +201,3 @@ class OutboxRelay:
         metrics.OUTBOX_BACKLOG.set(count)
         age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
         metrics.OUTBOX_OLDEST_AGE.set(max(age, 0.0))
-

@@ -28,8 +28,13 @@ def settings() -> Settings:
 def mongo_db(settings: Settings) -> Iterator[Database]:
     """A fresh database on the real MongoDB-protocol server; dropped after the test."""
     name = f"test_{uuid.uuid4().hex[:12]}"
-    database = mongo_database(Settings.from_env("test", "test", {
-        "GOVDATA_MONGO_URI": settings.mongo_uri, "GOVDATA_MONGO_DATABASE": name}))
+    database = mongo_database(
+        Settings.from_env(
+            "test",
+            "test",
+            {"GOVDATA_MONGO_URI": settings.mongo_uri, "GOVDATA_MONGO_DATABASE": name},
+        )
+    )
     database.client.admin.command("ping")  # fails the test at once if the server is missing
     yield database
     database.client.drop_database(name)

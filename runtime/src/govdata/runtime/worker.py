@@ -46,8 +46,9 @@ class GovEventHandler(EventHandler):
             metrics.EVENTS_REDELIVERED.labels(self.event_type).inc()
         super().handle_message(body, message)
 
-    def handle_result(self, message: Any, worker_ctx: Any, result: Any = None,
-                      exc_info: Any = None) -> Any:
+    def handle_result(
+        self, message: Any, worker_ctx: Any, result: Any = None, exc_info: Any = None
+    ) -> Any:
         if exc_info is not None:
             time.sleep(_RETRY_PAUSE_SECONDS)  # eventlet-patched: yields to other workers
         return super().handle_result(message, worker_ctx, result, exc_info)

@@ -28,8 +28,12 @@ class AuditWorker:
     def _store(self, body: bytes) -> str:
         def keep(envelope: events_pb2.EventEnvelope, record: events_pb2.AccessRecorded) -> None:
             document = MessageToDict(record, preserving_proto_field_name=True)
-            document.update(_id=envelope.event_id, source=envelope.source,
-                            received=datetime.now(UTC), envelope=body)
+            document.update(
+                _id=envelope.event_id,
+                source=envelope.source,
+                received=datetime.now(UTC),
+                envelope=body,
+            )
             try:
                 self.database["records"].insert_one(document)
             except DuplicateKeyError:
@@ -56,4 +60,3 @@ class AuditWorker:
     @event_handler("audit", ACCESS)
     def from_audit(self, body: bytes) -> None:
         self._store(body)
-

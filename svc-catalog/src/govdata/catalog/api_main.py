@@ -17,7 +17,8 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     store = CatalogStore(deps.database)
     store.ensure_indexes()
     catalog_pb2_grpc.add_CatalogServiceServicer_to_server(
-        CatalogServicer(Catalog(store, wake_relay=deps.relay.wake)), server)
+        CatalogServicer(Catalog(store, wake_relay=deps.relay.wake)), server
+    )
     return [catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"].full_name]
 
 

@@ -34,8 +34,9 @@ SEQUENCE_DIGITS = 6
 ResourceState = catalog_pb2.ResourceState
 
 
-def _enum(v: Validator, descriptor: EnumDescriptor, value: int, field: str,
-          required: bool = True) -> None:
+def _enum(
+    v: Validator, descriptor: EnumDescriptor, value: int, field: str, required: bool = True
+) -> None:
     names = descriptor.values_by_number
     if value not in names:
         v.fail(field, f"unknown {descriptor.name} value {value}")
@@ -65,46 +66,72 @@ def check_organization(org: catalog_pb2.Organization, prefix: str = "organizatio
         if not found.checksum_only:
             v.fail(field, found.description)
         elif not overridden:
-            v.fail(field, f"{found.description}; a legally valid pilot code needs "
-                          "credit_code_override with reason and approved_by")
+            v.fail(
+                field,
+                f"{found.description}; a legally valid pilot code needs "
+                "credit_code_override with reason and approved_by",
+            )
         else:
-            _text(v, org.credit_code_override.reason, f"{prefix}.credit_code_override.reason",
-                  MAX_TEXT, required=True)
-            _text(v, org.credit_code_override.approved_by,
-                  f"{prefix}.credit_code_override.approved_by", MAX_REFERENCE, required=True)
+            _text(
+                v,
+                org.credit_code_override.reason,
+                f"{prefix}.credit_code_override.reason",
+                MAX_TEXT,
+                required=True,
+            )
+            _text(
+                v,
+                org.credit_code_override.approved_by,
+                f"{prefix}.credit_code_override.approved_by",
+                MAX_REFERENCE,
+                required=True,
+            )
     v.raise_if_any()
 
 
-def check_resource(res: catalog_pb2.InformationResource,
-                   prefix: str = "information_resource") -> None:
+def check_resource(
+    res: catalog_pb2.InformationResource, prefix: str = "information_resource"
+) -> None:
     """Validate an information resource's metadata against the catalogue guideline."""
     v = Validator()
     p = prefix
     _text(v, res.display_name, f"{p}.display_name", MAX_TITLE, required=True)
     _text(v, res.abstract, f"{p}.abstract", MAX_TEXT, required=True)
-    for value, name in ((res.provider_code, "provider_code"), (res.format_detail, "format_detail"),
-                        (res.online_link, "online_link"), (res.ownership, "ownership"),
-                        (res.production_method, "production_method")):
+    for value, name in (
+        (res.provider_code, "provider_code"),
+        (res.format_detail, "format_detail"),
+        (res.online_link, "online_link"),
+        (res.ownership, "ownership"),
+        (res.production_method, "production_method"),
+    ):
         _text(v, value, f"{p}.{name}", MAX_REFERENCE if name != "production_method" else MAX_TEXT)
 
     if not res.HasField("classification"):
         v.fail(f"{p}.classification", "is required")
     else:
         cls = res.classification
-        _enum(v, common_pb2.ClassificationCategory.DESCRIPTOR, cls.category,
-              f"{p}.classification.category")
+        _enum(
+            v,
+            common_pb2.ClassificationCategory.DESCRIPTOR,
+            cls.category,
+            f"{p}.classification.category",
+        )
         if not CLASSIFICATION_CODE.fullmatch(cls.classification_code):
-            v.fail(f"{p}.classification.classification_code",
-                   f"{cls.classification_code!r} must be 6-12 digits "
-                   "(类 1 + 项 2 + 目 3 + optional 细目)")
+            v.fail(
+                f"{p}.classification.classification_code",
+                f"{cls.classification_code!r} must be 6-12 digits "
+                "(类 1 + 项 2 + 目 3 + optional 细目)",
+            )
         if len(cls.path) > 8:
             v.fail(f"{p}.classification.path", "has more than 8 levels")
 
     if res.resource_code:
         match = RESOURCE_CODE.fullmatch(res.resource_code)
         if not match:
-            v.fail(f"{p}.resource_code",
-                   f"{res.resource_code!r} must be <classification code>/<sequence number>")
+            v.fail(
+                f"{p}.resource_code",
+                f"{res.resource_code!r} must be <classification code>/<sequence number>",
+            )
         elif match.group(1) != res.classification.classification_code:
             v.fail(f"{p}.resource_code", "its prefix must be the classification code")
 
@@ -130,8 +157,13 @@ def check_resource(res: catalog_pb2.InformationResource,
     else:
         s = res.sharing
         _enum(v, common_pb2.ShareType.DESCRIPTOR, s.share_type, f"{p}.sharing.share_type")
-        _enum(v, common_pb2.ShareMethod.DESCRIPTOR, s.share_method, f"{p}.sharing.share_method",
-              required=False)
+        _enum(
+            v,
+            common_pb2.ShareMethod.DESCRIPTOR,
+            s.share_method,
+            f"{p}.sharing.share_method",
+            required=False,
+        )
         _text(v, s.conditions, f"{p}.sharing.conditions", MAX_TEXT)
         _text(v, s.legal_basis, f"{p}.sharing.legal_basis", MAX_TEXT)
         # 暂行办法: conditional sharing states its conditions, and every refusal its legal basis.
@@ -142,8 +174,13 @@ def check_resource(res: catalog_pb2.InformationResource,
             _text(v, s.legal_basis, f"{p}.sharing.legal_basis", MAX_TEXT, required=True)
 
     if res.HasField("open_attributes"):
-        _enum(v, catalog_pb2.OpenType.DESCRIPTOR, res.open_attributes.open_type,
-              f"{p}.open_attributes.open_type", required=False)
+        _enum(
+            v,
+            catalog_pb2.OpenType.DESCRIPTOR,
+            res.open_attributes.open_type,
+            f"{p}.open_attributes.open_type",
+            required=False,
+        )
         _text(v, res.open_attributes.conditions, f"{p}.open_attributes.conditions", MAX_TEXT)
 
     if res.HasField("publish_date"):
@@ -191,12 +228,35 @@ def check_transition(current: int, target: int) -> None:
 
 
 # Fields a caller may change with Update; the rest are identity, lifecycle or output-only.
-MUTABLE_RESOURCE_FIELDS = frozenset({
-    "classification", "display_name", "provider_office", "provider_code", "abstract", "format",
-    "format_detail", "data_items", "sharing", "open_attributes", "update_cycle", "publish_date",
-    "related_resource_codes", "source_systems", "duties", "online_link", "classified",
-    "ownership", "production_method",
-})
-MUTABLE_ORGANIZATION_FIELDS = frozenset({
-    "display_name", "unified_social_credit_code", "parent", "kind", "credit_code_override",
-})
+MUTABLE_RESOURCE_FIELDS = frozenset(
+    {
+        "classification",
+        "display_name",
+        "provider_office",
+        "provider_code",
+        "abstract",
+        "format",
+        "format_detail",
+        "data_items",
+        "sharing",
+        "open_attributes",
+        "update_cycle",
+        "publish_date",
+        "related_resource_codes",
+        "source_systems",
+        "duties",
+        "online_link",
+        "classified",
+        "ownership",
+        "production_method",
+    }
+)
+MUTABLE_ORGANIZATION_FIELDS = frozenset(
+    {
+        "display_name",
+        "unified_social_credit_code",
+        "parent",
+        "kind",
+        "credit_code_override",
+    }
+)

@@ -28,9 +28,11 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
 
     def ListOrganizations(self, request, context):  # type: ignore[no-untyped-def]
         orgs, page = self.catalog.list_organizations(
-            request.parent_organization, request.kind, request.page_size, request.page_token)
+            request.parent_organization, request.kind, request.page_size, request.page_token
+        )
         return catalog_pb2.ListOrganizationsResponse(
-            organizations=orgs, next_page_token=page.next_page_token, total_size=page.total_size)
+            organizations=orgs, next_page_token=page.next_page_token, total_size=page.total_size
+        )
 
     def UpdateOrganization(self, request, context):  # type: ignore[no-untyped-def]
         return self.catalog.update_organization(request.organization, request.update_mask)
@@ -43,18 +45,26 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
 
     def CreateInformationResource(self, request, context):  # type: ignore[no-untyped-def]
         return self.catalog.create_resource(
-            request.parent, request.information_resource_id, request.information_resource)
+            request.parent, request.information_resource_id, request.information_resource
+        )
 
     def GetInformationResource(self, request, context):  # type: ignore[no-untyped-def]
         return self.catalog.get_resource(request.name)
 
     def ListInformationResources(self, request, context):  # type: ignore[no-untyped-def]
         resources, page = self.catalog.list_resources(
-            request.parent, request.provider, request.share_type, request.state,
-            request.page_size, request.page_token)
+            request.parent,
+            request.provider,
+            request.share_type,
+            request.state,
+            request.page_size,
+            request.page_token,
+        )
         return catalog_pb2.ListInformationResourcesResponse(
-            information_resources=resources, next_page_token=page.next_page_token,
-            total_size=page.total_size)
+            information_resources=resources,
+            next_page_token=page.next_page_token,
+            total_size=page.total_size,
+        )
 
     def UpdateInformationResource(self, request, context):  # type: ignore[no-untyped-def]
         return self.catalog.update_resource(request.information_resource, request.update_mask)

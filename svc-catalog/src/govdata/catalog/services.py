@@ -92,9 +92,15 @@ class Catalog:
         name = names.organization_name(organization_id)
         record = self._organization_record(org, name)
         document = self.store.organizations.insert(
-            name, record, lambda revision, now: self._org_event(
-                events_pb2.CHANGE_KIND_CREATED, name, revision,
-                _stamped(org, name, revision, now, now)))
+            name,
+            record,
+            lambda revision, now: self._org_event(
+                events_pb2.CHANGE_KIND_CREATED,
+                name,
+                revision,
+                _stamped(org, name, revision, now, now),
+            ),
+        )
         created = self.store.organization(document)
         self._announce()
         audit.note_access(resource=name)
@@ -131,11 +137,16 @@ class Catalog:
             self._require_organization(merged.parent, "organization.parent")
             self._refuse_cycle(patch.name, merged.parent)
         document = self.store.organizations.update(
-            patch.name, patch.etag, self._organization_record(merged, patch.name),
+            patch.name,
+            patch.etag,
+            self._organization_record(merged, patch.name),
             lambda revision, now: self._org_event(
-                events_pb2.CHANGE_KIND_UPDATED, patch.name, revision,
+                events_pb2.CHANGE_KIND_UPDATED,
+                patch.name,
+                revision,
                 _stamped(merged, patch.name, revision, current.create_time.ToDatetime(), now),
-                paths),
+                paths,
+            ),
         )
         self._announce()
         audit.note_access(resource=patch.name)
@@ -145,14 +156,18 @@ class Catalog:
         names.parse_organization(name)
         self.store.organizations.get(name)
         if self.store.organizations.list({"parent": name}, 1, "").total_size:
-            raise FailedPrecondition(f"{name} still has sub-organisations; delete them first",
-                                     reason="HAS_CHILDREN")
+            raise FailedPrecondition(
+                f"{name} still has sub-organisations; delete them first", reason="HAS_CHILDREN"
+            )
         if self.store.resources.list({"organization": name}, 1, "").total_size:
-            raise FailedPrecondition(f"{name} still provides information resources",
-                                     reason="HAS_RESOURCES")
+            raise FailedPrecondition(
+                f"{name} still provides information resources", reason="HAS_RESOURCES"
+            )
         self.store.organizations.delete(
-            name, etag,
-            lambda revision: self._org_event(events_pb2.CHANGE_KIND_DELETED, name, revision, None))
+            name,
+            etag,
+            lambda revision: self._org_event(events_pb2.CHANGE_KIND_DELETED, name, revision, None),
+        )
         self._announce()
         audit.note_access(resource=name)
 
@@ -163,11 +178,17 @@ class Catalog:
             clean.ClearField(output_only)
         return {"organization": to_document(clean), "parent": org.parent or None}
 
-    def _org_event(self, kind: int, name: str, revision: int,
-                   org: catalog_pb2.Organization | None,
-                   changed: list[str] | None = None) -> dict[str, Any]:
+    def _org_event(
+        self,
+        kind: int,
+        name: str,
+        revision: int,
+        org: catalog_pb2.Organization | None,
+        changed: list[str] | None = None,
+    ) -> dict[str, Any]:
         payload = events_pb2.OrganizationChanged(
-            kind=kind, name=name, revision=revision, changed_fields=changed or [])
+            kind=kind, name=name, revision=revision, changed_fields=changed or []
+        )
         if org is not None:
             payload.organization.CopyFrom(org)
         return outbox.entry(SOURCE, payload, subject=name)
@@ -182,8 +203,11 @@ class Catalog:
         cursor: str | None = new_parent
         while cursor:
             if cursor in seen:
-                raise InvalidArgument(FieldViolation(
-                    "organization.parent", f"{new_parent} is {name} or below it: a cycle"))
+                raise InvalidArgument(
+                    FieldViolation(
+                        "organization.parent", f"{new_parent} is {name} or below it: a cycle"
+                    )
+                )
             seen.add(cursor)
             cursor = self.store.organizations.get(cursor).get("parent")
 
@@ -198,8 +222,11 @@ class Catalog:
         else:
             resource_id = names.new_id("r")
         if res.provider and res.provider != parent:
-            raise InvalidArgument(FieldViolation(
-                "information_resource.provider", "must be the parent organisation (or empty)"))
+            raise InvalidArgument(
+                FieldViolation(
+                    "information_resource.provider", "must be the parent organisation (or empty)"
+                )
+            )
         rules.check_resource(res)
         if not self.store.organizations.exists(parent):
             raise NotFound(f"organisation {parent!r} does not exist")
@@ -212,13 +239,19 @@ class Catalog:
         if not resource.resource_code:
             sequence = self.store.sequences.next(resource.classification.classification_code)
             resource.resource_code = rules.resource_code(
-                resource.classification.classification_code, sequence)
+                resource.classification.classification_code, sequence
+            )
 
         document = self.store.resources.insert(
-            name, self._resource_record(resource, org_id),
+            name,
+            self._resource_record(resource, org_id),
             lambda revision, now: self._resource_event(
-                events_pb2.CHANGE_KIND_CREATED, name, revision,
-                _stamped(resource, name, revision, now, now)))
+                events_pb2.CHANGE_KIND_CREATED,
+                name,
+                revision,
+                _stamped(resource, name, revision, now, now),
+            ),
+        )
         self._announce()
         audit.note_access(resource=name)
         return self.store.resource(document)
@@ -229,8 +262,13 @@ class Catalog:
         return self.store.resource(self.store.resources.get(name))
 
     def list_resources(
-        self, parent: str, provider: str, share_type: int, state: int,
-        page_size: int, page_token: str,
+        self,
+        parent: str,
+        provider: str,
+        share_type: int,
+        state: int,
+        page_size: int,
+        page_token: str,
     ) -> tuple[list[catalog_pb2.InformationResource], Page]:
         query: dict[str, Any] = {}
         org_id = names.parse_parent(parent)
@@ -241,7 +279,9 @@ class Catalog:
             query["provider"] = provider
         if share_type:
             if share_type not in common_pb2.ShareType.values():
-                raise InvalidArgument(FieldViolation("share_type", f"unknown ShareType {share_type}"))
+                raise InvalidArgument(
+                    FieldViolation("share_type", f"unknown ShareType {share_type}")
+                )
             query["share_type"] = common_pb2.ShareType.Name(share_type)
         if state:
             if state not in ResourceState.values():
@@ -259,9 +299,12 @@ class Catalog:
         merged = _merge(current, patch, paths)
         rules.check_resource(merged)
         if merged.classification.classification_code != current.classification.classification_code:
-            raise InvalidArgument(FieldViolation(
-                "information_resource.classification.classification_code",
-                "cannot change: the resource code is derived from it; retire and re-register"))
+            raise InvalidArgument(
+                FieldViolation(
+                    "information_resource.classification.classification_code",
+                    "cannot change: the resource code is derived from it; retire and re-register",
+                )
+            )
         self._check_office(merged, current.provider)
         return self._write_resource(current, merged, patch.etag, paths, org_id)
 
@@ -277,24 +320,34 @@ class Catalog:
     def delete_resource(self, name: str, etag: str) -> None:
         names.parse_resource(name)
         self.store.resources.delete(
-            name, etag,
+            name,
+            etag,
             lambda revision: self._resource_event(
-                events_pb2.CHANGE_KIND_DELETED, name, revision, None))
+                events_pb2.CHANGE_KIND_DELETED, name, revision, None
+            ),
+        )
         self._announce()
         audit.note_access(resource=name)
 
-    def _write_resource(self, current: catalog_pb2.InformationResource,
-                        merged: catalog_pb2.InformationResource, etag: str,
-                        paths: list[str], org_id: str) -> catalog_pb2.InformationResource:
+    def _write_resource(
+        self,
+        current: catalog_pb2.InformationResource,
+        merged: catalog_pb2.InformationResource,
+        etag: str,
+        paths: list[str],
+        org_id: str,
+    ) -> catalog_pb2.InformationResource:
         name = current.name
 
         def event(revision: int, now: datetime) -> dict[str, Any]:
             snapshot = _stamped(merged, name, revision, current.create_time.ToDatetime(), now)
             return self._resource_event(
-                events_pb2.CHANGE_KIND_UPDATED, name, revision, snapshot, paths)
+                events_pb2.CHANGE_KIND_UPDATED, name, revision, snapshot, paths
+            )
 
         document = self.store.resources.update(
-            name, etag, self._resource_record(merged, org_id), event)
+            name, etag, self._resource_record(merged, org_id), event
+        )
         self._announce()
         audit.note_access(resource=name)
         return self.store.resource(document)
@@ -306,7 +359,9 @@ class Catalog:
         self._require_organization(res.provider_office, field)
         office = self.store.organizations.get(res.provider_office)
         if office.get("parent") != provider:
-            raise InvalidArgument(FieldViolation(field, "must be an internal office of the provider"))
+            raise InvalidArgument(
+                FieldViolation(field, "must be an internal office of the provider")
+            )
 
     def _resource_record(self, res: catalog_pb2.InformationResource, org_id: str) -> dict[str, Any]:
         clean = catalog_pb2.InformationResource()
@@ -322,11 +377,17 @@ class Catalog:
             "resource_code": res.resource_code,
         }
 
-    def _resource_event(self, kind: int, name: str, revision: int,
-                        res: catalog_pb2.InformationResource | None,
-                        changed: list[str] | None = None) -> dict[str, Any]:
+    def _resource_event(
+        self,
+        kind: int,
+        name: str,
+        revision: int,
+        res: catalog_pb2.InformationResource | None,
+        changed: list[str] | None = None,
+    ) -> dict[str, Any]:
         payload = events_pb2.InformationResourceChanged(
-            kind=kind, name=name, revision=revision, changed_fields=changed or [])
+            kind=kind, name=name, revision=revision, changed_fields=changed or []
+        )
         if res is not None:
             payload.resource.CopyFrom(res)
         return outbox.entry(SOURCE, payload, subject=name)

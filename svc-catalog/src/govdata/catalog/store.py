@@ -71,7 +71,9 @@ def _decode_token(token: str, query_key: str) -> str:
         data = json.loads(base64.urlsafe_b64decode(token.encode()))
         after, key = data["a"], data["q"]
     except (ValueError, KeyError, TypeError):
-        raise InvalidArgument(FieldViolation("page_token", "is not a token this service issued")) from None
+        raise InvalidArgument(
+            FieldViolation("page_token", "is not a token this service issued")
+        ) from None
     if key != query_key or not isinstance(after, str):
         raise InvalidArgument(
             FieldViolation("page_token", "belongs to a List call with other filters")
@@ -112,8 +114,14 @@ class Records:
         """Insert revision 1 with the event ``make_event(1, now)`` in the same write."""
         now = datetime.now(UTC)
         document = outbox.on_insert(
-            {"_id": name, "revision": 1, "etag": etag_of(name, 1), "create_time": now,
-             "update_time": now, **fields},
+            {
+                "_id": name,
+                "revision": 1,
+                "etag": etag_of(name, 1),
+                "create_time": now,
+                "update_time": now,
+                **fields,
+            },
             make_event(1, now),
         )
         try:
@@ -122,8 +130,9 @@ class Records:
             raise AlreadyExists(self._duplicate_message(name)) from None
         return document
 
-    def update(self, name: str, expected_etag: str, fields: dict[str, Any],
-               make_event: Any) -> dict[str, Any]:
+    def update(
+        self, name: str, expected_etag: str, fields: dict[str, Any], make_event: Any
+    ) -> dict[str, Any]:
         """Apply ``fields`` if the record still has ``expected_etag`` ("" = any).
 
         ``make_event(revision)`` builds the event for the new revision, so the event
@@ -131,20 +140,31 @@ class Records:
         """
         current = self.get(name)
         if expected_etag and expected_etag != current["etag"]:
-            raise Aborted(f"{self.kind} {name!r} changed since it was read (etag is stale); "
-                          "read it again and retry")
+            raise Aborted(
+                f"{self.kind} {name!r} changed since it was read (etag is stale); "
+                "read it again and retry"
+            )
         revision = current["revision"] + 1
         now = datetime.now(UTC)
         update = outbox.on_update(
-            {"$set": {**fields, "revision": revision, "etag": etag_of(name, revision),
-                      "update_time": now}},
+            {
+                "$set": {
+                    **fields,
+                    "revision": revision,
+                    "etag": etag_of(name, revision),
+                    "update_time": now,
+                }
+            },
             make_event(revision, now),
         )
         try:
-            document = _call(lambda: self.collection.find_one_and_update(
-                {"_id": name, "revision": current["revision"], **LIVE}, update,
-                return_document=ReturnDocument.AFTER,
-            ))
+            document = _call(
+                lambda: self.collection.find_one_and_update(
+                    {"_id": name, "revision": current["revision"], **LIVE},
+                    update,
+                    return_document=ReturnDocument.AFTER,
+                )
+            )
         except DuplicateKeyError:
             raise AlreadyExists(self._duplicate_message(name)) from None
         if document is None:
@@ -158,12 +178,21 @@ class Records:
             raise Aborted(f"{self.kind} {name!r} changed since it was read (etag is stale)")
         revision = current["revision"] + 1
         update = outbox.on_update(
-            {"$set": {outbox.DELETED: True, "revision": revision,
-                      "update_time": datetime.now(UTC), **self._released_keys(name, revision)}},
+            {
+                "$set": {
+                    outbox.DELETED: True,
+                    "revision": revision,
+                    "update_time": datetime.now(UTC),
+                    **self._released_keys(name, revision),
+                }
+            },
             make_event(revision),
         )
-        done = _call(lambda: self.collection.find_one_and_update(
-            {"_id": name, "revision": current["revision"], **LIVE}, update))
+        done = _call(
+            lambda: self.collection.find_one_and_update(
+                {"_id": name, "revision": current["revision"], **LIVE}, update
+            )
+        )
         if done is None:
             raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
 
@@ -186,8 +215,9 @@ class Records:
         paged = dict(filters)
         if page_token:
             paged["_id"] = {"$gt": _decode_token(page_token, key)}
-        documents = _call(lambda: list(
-            self.collection.find(paged).sort([("_id", ASCENDING)]).limit(size + 1)))
+        documents = _call(
+            lambda: list(self.collection.find(paged).sort([("_id", ASCENDING)]).limit(size + 1))
+        )
         total = _call(lambda: self.collection.count_documents(filters))
         more = len(documents) > size
         documents = documents[:size]
@@ -210,10 +240,14 @@ class SequenceNumbers:
         self.collection = collection
 
     def next(self, classification_code: str) -> int:
-        document = _call(lambda: self.collection.find_one_and_update(
-            {"_id": f"resource_code:{classification_code}"}, {"$inc": {"value": 1}},
-            upsert=True, return_document=ReturnDocument.AFTER,
-        ))
+        document = _call(
+            lambda: self.collection.find_one_and_update(
+                {"_id": f"resource_code:{classification_code}"},
+                {"$inc": {"value": 1}},
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+            )
+        )
         return int(document["value"])
 
 

@@ -24,10 +24,17 @@ class CatalogWorker:
 
     @timer(interval=15)
     def refresh_gauges(self) -> None:
-        counts = self.database["resources"].aggregate([
-            {"$match": {"_deleted": {"$ne": True}}},
-            {"$group": {"_id": {"share_type": "$share_type", "state": "$state"}, "n": {"$sum": 1}}},
-        ])
+        counts = self.database["resources"].aggregate(
+            [
+                {"$match": {"_deleted": {"$ne": True}}},
+                {
+                    "$group": {
+                        "_id": {"share_type": "$share_type", "state": "$state"},
+                        "n": {"$sum": 1},
+                    }
+                },
+            ]
+        )
         RESOURCES.clear()
         for row in counts:
             RESOURCES.labels(row["_id"]["share_type"], row["_id"]["state"]).set(row["n"])

@@ -16,7 +16,9 @@ from govdata.runtime.grpc_server import ApiDependencies, run_api
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
-    exchange_pb2_grpc.add_ExchangeServiceServicer_to_server(exchange_pb2_grpc.ExchangeServiceServicer(), server)
+    exchange_pb2_grpc.add_ExchangeServiceServicer_to_server(
+        exchange_pb2_grpc.ExchangeServiceServicer(), server
+    )
     return [exchange_pb2.DESCRIPTOR.services_by_name["ExchangeService"].full_name]
 
 

@@ -41,8 +41,9 @@ class ExchangeWorker:
     def on_resource_changed(self, body: bytes) -> None:
         apply_once(self.inbox, body, events_pb2.InformationResourceChanged, self._apply)
 
-    def _apply(self, envelope: events_pb2.EventEnvelope,
-               event: events_pb2.InformationResourceChanged) -> None:
+    def _apply(
+        self, envelope: events_pb2.EventEnvelope, event: events_pb2.InformationResourceChanged
+    ) -> None:
         terms = sharing_terms(event)
         resources = self.database["resources"]
         newer = {"_id": event.name, "revision": {"$lt": event.revision}}

@@ -18,7 +18,8 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     indices = index.Indices()
     smart = index.ensure(client, indices)
     search_pb2_grpc.add_SearchServiceServicer_to_server(
-        SearchServicer(client, indices, smart), server)
+        SearchServicer(client, indices, smart), server
+    )
     return [search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name]
 
 

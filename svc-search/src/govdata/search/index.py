@@ -37,13 +37,15 @@ class Indices:
 def has_smartcn(client: Any) -> bool:
     """Whether the cluster has the smartcn analyzer (checked at start, logged)."""
     for node in client.nodes.info(metric="plugins")["nodes"].values():
-        if any(p.get("name") == "analysis-smartcn" or "smartcn" in p.get("classname", "").lower()
-               for p in node.get("plugins", []) + node.get("modules", [])):
+        if any(
+            p.get("name") == "analysis-smartcn" or "smartcn" in p.get("classname", "").lower()
+            for p in node.get("plugins", []) + node.get("modules", [])
+        ):
             return True
     try:  # classpath plugins of an embedded node may not be listed: ask the analyzer itself
         client.indices.analyze(body={"analyzer": "smartcn", "text": "不动产"})
         return True
-    except Exception:  # noqa: BLE001 - any failure means "not available"
+    except Exception:
         return False
 
 
@@ -70,8 +72,11 @@ def settings(smart: bool) -> dict[str, Any]:
                     "tokenizer": "standard",
                     "filter": ["cjk_width", "lowercase", "cjk_bigram"],
                 },
-                "code_prefix": {"type": "custom", "tokenizer": "keyword",
-                                "filter": ["uppercase", "code_edge"]},
+                "code_prefix": {
+                    "type": "custom",
+                    "tokenizer": "keyword",
+                    "filter": ["uppercase", "code_edge"],
+                },
             },
             "filter": {"code_edge": {"type": "edge_ngram", "min_gram": 1, "max_gram": 24}},
         },
@@ -84,9 +89,16 @@ def resource_mappings(smart: bool) -> dict[str, Any]:
         "dynamic": "strict",
         "properties": {
             "name": keyword,
-            "resource_code": {"type": "keyword",
-                              "fields": {"prefix": {"type": "text", "analyzer": "code_prefix",
-                                                    "search_analyzer": "keyword"}}},
+            "resource_code": {
+                "type": "keyword",
+                "fields": {
+                    "prefix": {
+                        "type": "text",
+                        "analyzer": "code_prefix",
+                        "search_analyzer": "keyword",
+                    }
+                },
+            },
             "display_name": _text(smart, keyword=True),
             "abstract": _text(smart),
             "data_items": _text(smart),
@@ -130,8 +142,10 @@ def ensure(client: Any, indices: Indices) -> bool:
     from opensearchpy.exceptions import RequestError
 
     smart = has_smartcn(client)
-    for alias, mappings in ((indices.resources, resource_mappings(smart)),
-                            (indices.organizations, organization_mappings(smart))):
+    for alias, mappings in (
+        (indices.resources, resource_mappings(smart)),
+        (indices.organizations, organization_mappings(smart)),
+    ):
         if client.indices.exists_alias(name=alias):
             continue
         concrete = f"{alias}-{LAYOUT_VERSION}"
@@ -146,6 +160,8 @@ def ensure(client: Any, indices: Indices) -> bool:
     live = client.indices.get_mapping(index=indices.resources)
     fields = next(iter(live.values()))["mappings"]["properties"]["display_name"].get("fields", {})
     smart_live = "smart" in fields
-    log.info("Chinese analysis: CJK bigrams%s",
-             " + smartcn dictionary segmentation" if smart_live else " (smartcn not loaded)")
+    log.info(
+        "Chinese analysis: CJK bigrams%s",
+        " + smartcn dictionary segmentation" if smart_live else " (smartcn not loaded)",
+    )
     return smart_live

@@ -37,7 +37,8 @@ def resource_document(res: catalog_pb2.InformationResource) -> dict[str, Any]:
         "update_cycle": common_pb2.UpdateCycle.Name(res.update_cycle),
         "classification_code": res.classification.classification_code,
         "classification_category": common_pb2.ClassificationCategory.Name(
-            res.classification.category),
+            res.classification.category
+        ),
         "source_systems": list(res.source_systems),
         "state": catalog_pb2.ResourceState.Name(res.state),
         "deleted": False,
@@ -85,10 +86,15 @@ class Indexer:
 
         try:
             self.client.index(
-                index=alias, id=doc_id, body=body, version=revision, version_type="external",
+                index=alias,
+                id=doc_id,
+                body=body,
+                version=revision,
+                version_type="external",
                 refresh=False,
             )
         except ConflictError:
             # Same or newer revision already indexed: a redelivery or an overtaken event.
-            log.info("skipped %s revision %d: index already has it or a newer one",
-                     doc_id, revision)
+            log.info(
+                "skipped %s revision %d: index already has it or a newer one", doc_id, revision
+            )

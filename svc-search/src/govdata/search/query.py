@@ -50,7 +50,9 @@ def _offset(request: search_pb2.SearchRequest) -> int:
         data = json.loads(base64.urlsafe_b64decode(request.page_token.encode()))
         offset, key = int(data["o"]), data["k"]
     except (ValueError, KeyError, TypeError):
-        raise InvalidArgument(FieldViolation("page_token", "is not a token this service issued")) from None
+        raise InvalidArgument(
+            FieldViolation("page_token", "is not a token this service issued")
+        ) from None
     if key != _request_key(request) or offset < 0:
         raise InvalidArgument(FieldViolation("page_token", "belongs to a different search"))
     return offset
@@ -68,8 +70,12 @@ def build(request: search_pb2.SearchRequest, smart: bool) -> tuple[dict[str, Any
         v.fail("order_by", f"unknown SearchOrder value {request.order_by}")
     for i, kind in enumerate(request.kinds):
         if kind not in (search_pb2.RESULT_KIND_RESOURCE,):
-            v.fail(f"kinds[{i}]", "only RESULT_KIND_RESOURCE is searchable in this version"
-                   if kind in search_pb2.ResultKind.values() else f"unknown ResultKind {kind}")
+            v.fail(
+                f"kinds[{i}]",
+                "only RESULT_KIND_RESOURCE is searchable in this version"
+                if kind in search_pb2.ResultKind.values()
+                else f"unknown ResultKind {kind}",
+            )
     share_types = _enum_names(v, request.share_types, common_pb2.ShareType, "share_types")
     formats = _enum_names(v, request.formats, common_pb2.ResourceFormat, "formats")
     cycles = _enum_names(v, request.update_cycles, common_pb2.UpdateCycle, "update_cycles")
@@ -83,22 +89,31 @@ def build(request: search_pb2.SearchRequest, smart: bool) -> tuple[dict[str, Any
     size = min(request.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     offset = _offset(request)
     if offset + size > MAX_WINDOW:
-        raise InvalidArgument(FieldViolation(
-            "page_token", f"results past the first {MAX_WINDOW} cannot be paged; narrow the search"))
+        raise InvalidArgument(
+            FieldViolation(
+                "page_token",
+                f"results past the first {MAX_WINDOW} cannot be paged; narrow the search",
+            )
+        )
 
     filters: list[dict[str, Any]] = [
         {"term": {"state": "RESOURCE_STATE_PUBLISHED"}},
         {"term": {"deleted": False}},
     ]
-    for field, values in (("provider", list(request.providers)), ("share_type", share_types),
-                          ("format", formats), ("update_cycle", cycles),
-                          ("source_systems", list(request.source_systems))):
+    for field, values in (
+        ("provider", list(request.providers)),
+        ("share_type", share_types),
+        ("format", formats),
+        ("update_cycle", cycles),
+        ("source_systems", list(request.source_systems)),
+    ):
         if values:
             filters.append({"terms": {field: values}})
     if request.classification_code_prefix:
         filters.append({"prefix": {"classification_code": request.classification_code_prefix}})
 
     if text:
+
         def fields(name: str, boost: float) -> list[str]:
             out = [f"{name}^{boost}"]
             if smart:
@@ -106,21 +121,25 @@ def build(request: search_pb2.SearchRequest, smart: bool) -> tuple[dict[str, Any
             return out
 
         should = [
-            {"match_phrase": {"display_name": {"query": text, "boost": 8}}},
+            {"match_phrase": {"display_name": {"query": text, "boost": 10}}},
             {"multi_match": {"query": text, "fields": fields("display_name", 4), "boost": 2}},
             {"multi_match": {"query": text, "fields": fields("abstract", 2)}},
             {"multi_match": {"query": text, "fields": fields("data_items", 1)}},
             {"term": {"resource_code": {"value": text, "boost": 10}}},
             {"match": {"resource_code.prefix": {"query": text.upper(), "boost": 5}}},
         ]
-        query: dict[str, Any] = {"bool": {"filter": filters, "should": should,
-                                          "minimum_should_match": 1}}
+        query: dict[str, Any] = {
+            "bool": {"filter": filters, "should": should, "minimum_should_match": 1}
+        }
     else:
         query = {"bool": {"filter": filters}}
 
     by_time = request.order_by == search_pb2.SEARCH_ORDER_UPDATE_TIME or not text
-    sort: list[Any] = ([{"update_time": {"order": "desc", "missing": "_last"}}, "_score"]
-                       if by_time else ["_score", {"update_time": {"order": "desc"}}])
+    sort: list[Any] = (
+        [{"update_time": {"order": "desc", "missing": "_last"}}, "_score"]
+        if by_time
+        else ["_score", {"update_time": {"order": "desc"}}]
+    )
     body = {
         "query": query,
         "from": offset,
@@ -129,7 +148,8 @@ def build(request: search_pb2.SearchRequest, smart: bool) -> tuple[dict[str, Any
         "track_total_hits": True,
         "track_scores": True,
         "highlight": {
-            "pre_tags": ["<em>"], "post_tags": ["</em>"],
+            "pre_tags": ["<em>"],
+            "post_tags": ["</em>"],
             "fields": {f: {"number_of_fragments": 3, "fragment_size": 120} for f in HIGHLIGHTED},
         },
         "aggs": {f: {"terms": {"field": f, "size": 50}} for f in FACETS},
@@ -138,7 +158,10 @@ def build(request: search_pb2.SearchRequest, smart: bool) -> tuple[dict[str, Any
 
 
 def parse(
-    request: search_pb2.SearchRequest, answer: dict[str, Any], offset: int, size: int,
+    request: search_pb2.SearchRequest,
+    answer: dict[str, Any],
+    offset: int,
+    size: int,
     provider_names: dict[str, str],
 ) -> search_pb2.SearchResponse:
     hits = answer["hits"]["hits"]
@@ -194,8 +217,13 @@ def display_names(client: Any, indices: index.Indices, providers: set[str]) -> d
     """Provider display names from the organisation index (kept by the same events)."""
     if not providers:
         return {}
-    found = client.mget(index=indices.organizations, body={"ids": sorted(providers)},
-                        _source=["display_name", "deleted"])
-    return {d["_id"]: d["_source"]["display_name"] for d in found["docs"]
-            if d.get("found") and not d["_source"].get("deleted")
-            and "display_name" in d["_source"]}
+    found = client.mget(
+        index=indices.organizations,
+        body={"ids": sorted(providers)},
+        _source=["display_name", "deleted"],
+    )
+    return {
+        d["_id"]: d["_source"]["display_name"]
+        for d in found["docs"]
+        if d.get("found") and not d["_source"].get("deleted") and "display_name" in d["_source"]
+    }

@@ -1,4 +1,7 @@
-"""gRPC adapter of catalogue search. Suggest and classification browsing come with the search work."""
+"""gRPC adapter of catalogue search.
+
+Suggest and classification browsing are built with the search work; until then UNIMPLEMENTED.
+"""
 
 from __future__ import annotations
 

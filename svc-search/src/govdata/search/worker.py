@@ -34,10 +34,18 @@ class SearchWorker:
 
     @event_handler("catalog", "gov.events.v1.InformationResourceChanged")
     def on_resource_changed(self, body: bytes) -> None:
-        apply_once(self.inbox, body, events_pb2.InformationResourceChanged,
-                   lambda envelope, event: self.indexer.apply_resource(event))
+        apply_once(
+            self.inbox,
+            body,
+            events_pb2.InformationResourceChanged,
+            lambda envelope, event: self.indexer.apply_resource(event),
+        )
 
     @event_handler("catalog", "gov.events.v1.OrganizationChanged")
     def on_organization_changed(self, body: bytes) -> None:
-        apply_once(self.inbox, body, events_pb2.OrganizationChanged,
-                   lambda envelope, event: self.indexer.apply_organization(event))
+        apply_once(
+            self.inbox,
+            body,
+            events_pb2.OrganizationChanged,
+            lambda envelope, event: self.indexer.apply_organization(event),
+        )

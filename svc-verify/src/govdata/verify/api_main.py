@@ -16,7 +16,9 @@ from govdata.runtime.grpc_server import ApiDependencies, run_api
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
-    verify_pb2_grpc.add_VerificationServiceServicer_to_server(verify_pb2_grpc.VerificationServiceServicer(), server)
+    verify_pb2_grpc.add_VerificationServiceServicer_to_server(
+        verify_pb2_grpc.VerificationServiceServicer(), server
+    )
     return [verify_pb2.DESCRIPTOR.services_by_name["VerificationService"].full_name]
 
 

@@ -20,8 +20,7 @@ class VerifyWorker:
 
     @timer(interval=15)
     def refresh_gauges(self) -> None:
-        counts = self.database["jobs"].aggregate(
-            [{"$group": {"_id": "$state", "n": {"$sum": 1}}}])
+        counts = self.database["jobs"].aggregate([{"$group": {"_id": "$state", "n": {"$sum": 1}}}])
         JOBS.clear()
         for row in counts:
             JOBS.labels(str(row["_id"])).set(row["n"])

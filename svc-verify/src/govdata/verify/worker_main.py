@@ -4,8 +4,8 @@ import eventlet
 
 eventlet.monkey_patch()  # before anything else imports socket or threading
 
-from govdata.verify.worker import VerifyWorker  # noqa: E402
 from govdata.runtime import worker  # noqa: E402
+from govdata.verify.worker import VerifyWorker  # noqa: E402
 
 
 def main() -> None:

@@ -1,0 +1,147 @@
+"""Indexing catalogue events and searching them, against the real OpenSearch."""
+
+from __future__ import annotations
+
+import pytest
+
+from gov.catalog.v1 import catalog_pb2 as c
+from gov.common.v1 import common_pb2 as cm
+from gov.events.v1 import events_pb2 as e
+from gov.search.v1 import search_pb2 as s
+from govdata.search import index, query
+from govdata.search.indexer import Indexer
+
+
+def test_analysis_common_is_loaded(search_client) -> None:
+    modules = set()
+    for node in search_client.nodes.info(metric="plugins")["nodes"].values():
+        modules |= {m["name"] for m in node.get("modules", []) + node.get("plugins", [])}
+    assert "analysis-common" in modules
+    tokens = search_client.indices.analyze(body={"analyzer": "cjk", "text": "不动产登记"})
+    assert [t["token"] for t in tokens["tokens"]] == ["不动", "动产", "产登", "登记"]
+
+
+def resource(
+    rid: str,
+    title: str,
+    abstract: str,
+    items: list[str],
+    share=cm.SHARE_TYPE_UNCONDITIONAL,
+    provider: str = "organizations/ziranziyuan",
+    revision: int = 1,
+    state=c.RESOURCE_STATE_PUBLISHED,
+) -> e.InformationResourceChanged:
+    res = c.InformationResource(
+        name=f"{provider}/resources/{rid}",
+        resource_code=f"301002/{rid[-3:].zfill(6)}",
+        display_name=title,
+        abstract=abstract,
+        provider=provider,
+        format=cm.RESOURCE_FORMAT_DATABASE,
+        update_cycle=cm.UPDATE_CYCLE_DAILY,
+        classification=c.Classification(
+            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+        ),
+        sharing=c.SharingAttributes(share_type=share),
+        state=state,
+        revision=revision,
+        data_items=[c.DataItem(name=i, type=cm.DATA_ITEM_TYPE_CHARACTER) for i in items],
+    )
+    res.update_time.GetCurrentTime()
+    return e.InformationResourceChanged(
+        kind=e.CHANGE_KIND_UPDATED, name=res.name, revision=revision, resource=res
+    )
+
+
+@pytest.fixture
+def indexed(search_client, index_prefix):
+    indices = index.Indices(index_prefix)
+    smart = index.ensure(search_client, indices)
+    indexer = Indexer(search_client, indices)
+    indexer.apply_organization(
+        e.OrganizationChanged(
+            kind=e.CHANGE_KIND_CREATED,
+            name="organizations/ziranziyuan",
+            revision=1,
+            organization=c.Organization(
+                name="organizations/ziranziyuan", display_name="海新区自然资源局"
+            ),
+        )
+    )
+    for event in (
+        resource("r001", "不动产登记信息", "不动产权利人、坐落及面积", ["权利人", "不动产单元号"]),
+        resource("r002", "房屋交易备案信息", "商品房买卖合同备案，涉及不动产交易", ["合同编号"]),
+        resource(
+            "r003",
+            "车辆登记信息",
+            "机动车所有人及号牌",
+            ["号牌号码", "所有人"],
+            share=cm.SHARE_TYPE_CONDITIONAL,
+            provider="organizations/gongan",
+        ),
+        resource("r004", "宗地信息", "土地使用权", ["不动产权证号"]),
+        resource("r005", "不动产抵押草稿", "尚未发布", ["抵押人"], state=c.RESOURCE_STATE_DRAFT),
+    ):
+        indexer.apply_resource(event)
+    search_client.indices.refresh(index=f"{index_prefix}*")
+
+    def search(**fields) -> s.SearchResponse:
+        request = s.SearchRequest(**fields)
+        body, offset, size = query.build(request, smart)
+        answer = search_client.search(index=indices.resources, body=body)
+        names = query.display_names(search_client, indices, query.providers_in(answer))
+        return query.parse(request, answer, offset, size, names)
+
+    return indexer, search
+
+
+def test_name_matches_rank_above_abstract_and_data_items(indexed) -> None:
+    _, search = indexed
+    response = search(query="不动产")
+    titles = [r.title for r in response.results]
+    assert titles[0] == "不动产登记信息"
+    assert set(titles) == {"不动产登记信息", "房屋交易备案信息", "宗地信息"}  # draft not found
+    top = response.results[0]
+    assert top.provider_display_name == "海新区自然资源局"
+    assert "display_name" in top.matched_fields
+    assert any("<em>" in snippet for h in top.highlights for snippet in h.snippets)
+
+
+def test_share_type_filter_and_facets(indexed) -> None:
+    _, search = indexed
+    response = search(query="信息", share_types=[cm.SHARE_TYPE_CONDITIONAL])
+    assert [r.title for r in response.results] == ["车辆登记信息"]
+    unfiltered = search(query="信息")
+    share = next(f for f in unfiltered.facets if f.field == "share_type")
+    counts = {v.value: v.count for v in share.values}
+    assert counts["SHARE_TYPE_CONDITIONAL"] == 1 and counts["SHARE_TYPE_UNCONDITIONAL"] >= 2
+
+
+def test_stale_and_repeated_events_never_win(indexed, search_client) -> None:
+    indexer, search = indexed
+    indexer.apply_resource(resource("r001", "不动产登记簿", "更新后", ["权利人"], revision=3))
+    indexer.apply_resource(resource("r001", "旧标题", "旧", ["权利人"], revision=2))  # overtaken
+    indexer.apply_resource(
+        resource("r001", "不动产登记簿", "更新后", ["权利人"], revision=3)
+    )  # again
+    indexer.apply_resource(
+        e.InformationResourceChanged(
+            kind=e.CHANGE_KIND_DELETED, name="organizations/ziranziyuan/resources/r004", revision=2
+        )
+    )
+    indexer.apply_resource(resource("r004", "宗地信息", "迟到的旧更新", [], revision=1))
+    search_client.indices.refresh(index=indexer.indices.resources)
+    titles = [r.title for r in search(query="不动产").results]
+    assert "不动产登记簿" in titles and "旧标题" not in titles and "宗地信息" not in titles
+
+
+def test_paging_is_complete_and_distinct(indexed) -> None:
+    _, search = indexed
+    seen, token = [], ""
+    while True:
+        page = search(query="信息", page_size=1, page_token=token)
+        seen += [r.name for r in page.results]
+        token = page.next_page_token
+        if not token:
+            break
+    assert len(seen) == len(set(seen)) == search(query="信息").total_size

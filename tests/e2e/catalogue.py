@@ -1,0 +1,68 @@
+"""Test data for the end-to-end tests: a few organisations and resources of a district."""
+
+from __future__ import annotations
+
+from gov.catalog.v1 import catalog_pb2 as c
+from gov.common.v1 import common_pb2 as cm
+
+from .conftest import caller
+
+# Valid unified social credit codes (GB 32100 check characters computed).
+CODES = ["11100000000013127D", "91350100M000100Y43", "12440100493628701C"]
+
+REAL_ESTATE = ["不动产登记信息", "不动产权属信息", "不动产抵押登记信息", "不动产查封登记信息"]
+OTHERS = [
+    ("最低生活保障对象信息", "低保对象家庭成员及保障金发放", cm.SHARE_TYPE_CONDITIONAL),
+    ("机动车登记信息", "机动车所有人、号牌及车辆价值", cm.SHARE_TYPE_CONDITIONAL),
+    ("住房公积金缴存信息", "缴存基数、月缴存额及余额", cm.SHARE_TYPE_CONDITIONAL),
+    ("企业登记信息", "企业名称、法定代表人及股东", cm.SHARE_TYPE_UNCONDITIONAL),
+    ("户籍人口信息", "常住户口登记及户籍变动", cm.SHARE_TYPE_CONDITIONAL),
+    ("纳税人登记信息", "纳税人识别号及登记状态", cm.SHARE_TYPE_UNCONDITIONAL),
+    ("社会保险参保信息", "参保人员及缴费基数", cm.SHARE_TYPE_CONDITIONAL),
+    ("房屋租赁备案信息", "租赁合同备案情况，与房屋坐落关联", cm.SHARE_TYPE_UNCONDITIONAL),
+    ("婚姻登记信息", "结婚与离婚登记记录", cm.SHARE_TYPE_NOT_SHARED),
+    ("残疾人证信息", "残疾类别与等级", cm.SHARE_TYPE_CONDITIONAL),
+    ("学籍信息", "在校学生学籍与就读学校", cm.SHARE_TYPE_CONDITIONAL),
+    ("出生医学证明信息", "新生儿出生医学证明签发记录", cm.SHARE_TYPE_CONDITIONAL),
+    ("殡葬火化信息", "死亡人员火化记录", cm.SHARE_TYPE_UNCONDITIONAL),
+    ("个体工商户登记信息", "个体工商户经营者及经营场所", cm.SHARE_TYPE_UNCONDITIONAL),
+    ("建设工程规划许可信息", "规划许可证号与建设单位", cm.SHARE_TYPE_UNCONDITIONAL),
+    ("失业登记信息", "失业人员登记与就业援助", cm.SHARE_TYPE_CONDITIONAL),
+]
+
+
+def organization(tag: str, i: int, title: str) -> c.Organization:
+    return c.Organization(
+        display_name=f"{title}{tag}",
+        unified_social_credit_code=CODES[i],
+        kind=c.ORGANIZATION_KIND_DEPARTMENT,
+    )
+
+
+def resource(title: str, abstract: str, share: int, items: list[str]) -> c.InformationResource:
+    sharing = c.SharingAttributes(share_type=share, share_method=cm.SHARE_METHOD_INTERFACE)
+    if share != cm.SHARE_TYPE_UNCONDITIONAL:
+        sharing.legal_basis = "《政务信息资源共享管理暂行办法》第九条"
+    if share == cm.SHARE_TYPE_CONDITIONAL:
+        sharing.conditions = "限于履行法定职责，需说明用途"
+    return c.InformationResource(
+        display_name=title,
+        abstract=abstract,
+        format=cm.RESOURCE_FORMAT_DATABASE,
+        update_cycle=cm.UPDATE_CYCLE_DAILY,
+        sharing=sharing,
+        classification=c.Classification(
+            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+        ),
+        data_items=[c.DataItem(name=n, type=cm.DATA_ITEM_TYPE_CHARACTER, length=64) for n in items],
+    )
+
+
+def publish(catalog, created: c.InformationResource) -> c.InformationResource:
+    submitted = catalog.SubmitInformationResource(
+        c.SubmitInformationResourceRequest(name=created.name, etag=created.etag), metadata=caller()
+    )
+    return catalog.PublishInformationResource(
+        c.PublishInformationResourceRequest(name=submitted.name, etag=submitted.etag),
+        metadata=caller(),
+    )

@@ -1,0 +1,159 @@
+"""A department registers resources over gRPC and finds them by Chinese keyword a moment later."""
+
+from __future__ import annotations
+
+from google.protobuf import field_mask_pb2
+
+from gov.catalog.v1 import catalog_pb2 as c
+from gov.common.v1 import common_pb2 as cm
+from gov.search.v1 import search_pb2 as s
+
+from . import catalogue
+from .conftest import caller, eventually
+
+
+def test_register_find_update_delete(catalog, search, tag) -> None:
+    orgs = []
+    for i, title in enumerate(["海新区自然资源局", "海新区民政局", "海新区公安分局"]):
+        orgs.append(
+            catalog.CreateOrganization(
+                c.CreateOrganizationRequest(
+                    organization_id=f"e2e-{tag}-{i}",
+                    organization=catalogue.organization(tag, i, title),
+                ),
+                metadata=caller(),
+            )
+        )
+    land, civil, police = (o.name for o in orgs)
+
+    created = {}
+    for title in catalogue.REAL_ESTATE:  # 4 real-estate resources, each naming "不动产"
+        res = catalogue.resource(
+            f"{title}{tag}",
+            f"{tag} 不动产单元的权利人与坐落",
+            cm.SHARE_TYPE_UNCONDITIONAL,
+            ["不动产单元号", "权利人"],
+        )
+        created[title] = catalog.CreateInformationResource(
+            c.CreateInformationResourceRequest(parent=land, information_resource=res),
+            metadata=caller(),
+        )
+    for i, (title, abstract, share) in enumerate(catalogue.OTHERS):  # 16 more
+        owner = civil if i % 2 else police
+        res = catalogue.resource(f"{title}{tag}", f"{tag} {abstract}", share, ["姓名", "证件号码"])
+        created[title] = catalog.CreateInformationResource(
+            c.CreateInformationResourceRequest(parent=owner, information_resource=res),
+            metadata=caller(),
+        )
+    assert len(created) == 20
+    published = {t: catalogue.publish(catalog, r) for t, r in created.items()}
+
+    ours = [land, civil, police]
+
+    def found(query: str, **filters) -> s.SearchResponse:
+        """Search within this test's organisations (the platform may hold other data)."""
+        filters.setdefault("providers", ours)
+        return search.Search(
+            s.SearchRequest(query=query, page_size=50, **filters), metadata=caller()
+        )
+
+    def real_estate_first() -> s.SearchResponse:
+        response = found("不动产")
+        titles = [r.title for r in response.results]
+        expected = {f"{t}{tag}" for t in catalogue.REAL_ESTATE}
+        assert set(titles[:4]) == expected, titles
+        return response
+
+    response = eventually(real_estate_first)
+    top = response.results[0]
+    assert top.provider == land and top.provider_display_name == f"海新区自然资源局{tag}"
+    assert any("<em>" in snip for h in top.highlights for snip in h.snippets)
+    # 房屋租赁 mentions 房屋 but not 不动产: it must not outrank real-estate resources
+    assert f"房屋租赁备案信息{tag}" not in [r.title for r in response.results[:4]]
+
+    def all_indexed() -> None:
+        assert found("").total_size == 20  # no keywords: browse, newest first
+
+    eventually(all_indexed)
+    conditional = found("信息", share_types=[cm.SHARE_TYPE_CONDITIONAL])
+    assert conditional.results and all(
+        r.share_type == cm.SHARE_TYPE_CONDITIONAL for r in conditional.results
+    )
+    expected_conditional = sum(
+        1 for _, _, share in catalogue.OTHERS if share == cm.SHARE_TYPE_CONDITIONAL
+    )
+    assert conditional.total_size == expected_conditional
+    by_provider = found("信息", providers=[land])
+    assert by_provider.total_size == 4
+
+    # an update is reflected
+    target = published["机动车登记信息"]
+    catalog.UpdateInformationResource(
+        c.UpdateInformationResourceRequest(
+            information_resource=c.InformationResource(
+                name=target.name, etag=target.etag, display_name=f"机动车及非机动车登记信息{tag}"
+            ),
+            update_mask=field_mask_pb2.FieldMask(paths=["display_name"]),
+        ),
+        metadata=caller(),
+    )
+
+    def renamed() -> None:
+        titles = [r.title for r in found("非机动车").results]
+        assert f"机动车及非机动车登记信息{tag}" in titles, titles
+
+    eventually(renamed)
+
+    # a delete removes it from results
+    gone = catalog.GetInformationResource(
+        c.GetInformationResourceRequest(name=published["不动产查封登记信息"].name),
+        metadata=caller(),
+    )
+    catalog.DeleteInformationResource(
+        c.DeleteInformationResourceRequest(name=gone.name, etag=gone.etag), metadata=caller()
+    )
+
+    def removed() -> None:
+        titles = [r.title for r in found("不动产").results]
+        assert f"不动产查封登记信息{tag}" not in titles and len(titles) >= 3, titles
+
+    eventually(removed)
+
+
+def test_drafts_are_not_searchable(catalog, search, tag) -> None:
+    org = catalog.CreateOrganization(
+        c.CreateOrganizationRequest(
+            organization_id=f"e2e-{tag}-draft",
+            organization=catalogue.organization(tag, 0, "草稿局"),
+        ),
+        metadata=caller(),
+    )
+    draft = catalog.CreateInformationResource(
+        c.CreateInformationResourceRequest(
+            parent=org.name,
+            information_resource=catalogue.resource(
+                f"草稿资源{tag}", tag, cm.SHARE_TYPE_UNCONDITIONAL, ["字段"]
+            ),
+        ),
+        metadata=caller(),
+    )
+    published = catalog.CreateInformationResource(
+        c.CreateInformationResourceRequest(
+            parent=org.name,
+            information_resource=catalogue.resource(
+                f"已发布资源{tag}", tag, cm.SHARE_TYPE_UNCONDITIONAL, ["字段"]
+            ),
+        ),
+        metadata=caller(),
+    )
+    catalogue.publish(catalog, published)
+
+    def only_published() -> None:
+        response = search.Search(
+            s.SearchRequest(query=tag, providers=[org.name]), metadata=caller()
+        )
+        titles = [r.title for r in response.results]
+        assert titles == [f"已发布资源{tag}"], titles
+
+    eventually(only_published)
+    assert draft.state == c.RESOURCE_STATE_DRAFT

@@ -1,0 +1,50 @@
+"""Monitoring staff's view: Prometheus scrapes every process; access records reach svc-audit."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.parse
+import urllib.request
+
+import pymongo
+
+from gov.catalog.v1 import catalog_pb2 as c
+
+from .conftest import caller, eventually
+
+
+def prometheus(query: str) -> list[dict]:
+    base = os.environ.get("GOVDATA_PROMETHEUS_URL", "http://127.0.0.1:9095")
+    url = f"{base}/api/v1/query?{urllib.parse.urlencode({'query': query})}"
+    with urllib.request.urlopen(url, timeout=5) as reply:  # noqa: S310 - loopback
+        return json.loads(reply.read())["data"]["result"]
+
+
+def test_prometheus_scrapes_all_ten_processes(platform) -> None:
+    def all_up() -> None:
+        up = {
+            (r["metric"]["service"], r["metric"]["process"]): r["value"][1]
+            for r in prometheus('up{job="govdata"}')
+        }
+        assert len(up) == 10 and set(up.values()) == {"1"}, up
+
+    eventually(all_up, timeout=60)
+
+
+def test_access_records_reach_the_audit_service(catalog, tag) -> None:
+    metadata = caller()
+    request_id = dict(metadata)["x-request-id"]
+    catalog.ListOrganizations(c.ListOrganizationsRequest(page_size=1), metadata=metadata)
+    uri = os.environ.get("GOVDATA_MONGO_URI", "mongodb://127.0.0.1:27027/")
+    with pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000) as client:
+        records = client["govdata_audit"]["records"]
+
+        def stored() -> dict:
+            found = list(records.find({"request_id": request_id}))
+            assert len(found) == 1, found
+            return found[0]
+
+        record = eventually(stored)
+    assert record["method"] == "/gov.catalog.v1.CatalogService/ListOrganizations"
+    assert record["outcome"] == "OK" and record["actor"]["system"] == "e2e-tests"
