@@ -33,3 +33,10 @@ def test_port_range_is_checked() -> None:
 def test_table_documents_every_setting() -> None:
     table = settings_table()
     assert "GOVDATA_AMQP_URI" in table and "GOVDATA_OPENSEARCH_URL" in table
+
+
+def test_readme_shows_the_current_table() -> None:
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[3] / "README.md"
+    assert settings_table() in readme.read_text(encoding="utf-8")
