@@ -38,18 +38,18 @@ stubs: venv
 	$(BIN)/python proto/generate.py
 
 run: venv servers
-	$(BIN)/python scripts/platform.py start
+	$(BIN)/python scripts/processes.py start
 	$(BIN)/python scripts/demo.py
-	$(BIN)/python scripts/platform.py endpoints
+	$(BIN)/python scripts/processes.py endpoints
 	@echo "  prometheus: $${GOVDATA_PROMETHEUS_URL:-http://127.0.0.1:9095}   stop everything: make stop"
 
 stop:
-	-[ -x $(BIN)/python ] && $(BIN)/python scripts/platform.py stop
+	-[ -x $(BIN)/python ] && $(BIN)/python scripts/processes.py stop
 	scripts/servers.sh stop
 
 status:
 	scripts/servers.sh status || true
-	$(BIN)/python scripts/platform.py status || true
+	$(BIN)/python scripts/processes.py status || true
 
 lint: venv
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the ten processes started by scripts/platform.py, as ``make run`` does.
+"""End-to-end fixtures: the ten processes started by scripts/processes.py, as ``make run`` does.
 
 The local servers must already run (``make test`` starts them first); a missing server
 makes the platform fail to start and every test here fail. If the platform was already up
@@ -22,7 +22,7 @@ from gov.catalog.v1 import catalog_pb2_grpc
 from gov.search.v1 import search_pb2_grpc
 
 ROOT = Path(__file__).resolve().parents[2]
-PLATFORM = [sys.executable, str(ROOT / "scripts" / "platform.py")]
+PLATFORM = [sys.executable, str(ROOT / "scripts" / "processes.py")]
 SERVERS = str(ROOT / "scripts" / "servers.sh")
 PORTS = {"catalog": 50051, "search": 50052, "exchange": 50053, "verify": 50054, "audit": 50055}
 METRICS = {

@@ -97,7 +97,7 @@ def test_tombstones_and_ephemeral_carriers_go_once_sent(collection) -> None:
 def test_a_leased_document_is_left_to_its_relay(collection) -> None:
     collection.insert_one(outbox.on_insert({"_id": "r"}, outbox.entry("c", changed("r", 1))))
     holder = outbox.OutboxRelay([collection], "c", RecordingPublisher())
-    assert holder._claim(collection) is not None
+    assert holder._claim(collection, "r") is not None
 
     other = RecordingPublisher()
     assert outbox.OutboxRelay([collection], "c", other).drain() == 0

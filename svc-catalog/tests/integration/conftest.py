@@ -10,6 +10,7 @@ import pytest
 
 from gov.catalog.v1 import catalog_pb2_grpc
 from govdata.catalog.api_main import register
+from govdata.catalog.credit_code import check_character, organization_code_check
 from govdata.catalog.services import Catalog
 from govdata.catalog.store import CatalogStore
 from govdata.runtime.audit import OutboxAuditTrail
@@ -22,6 +23,13 @@ CALLER = (
     ("x-gov-person", "clerk-007"),
     ("x-gov-purpose", "catalogue maintenance"),
 )
+
+
+def credit_code(n: int) -> str:
+    """A valid unified social credit code, different for each ``n``."""
+    first16 = f"91350100{n:08d}"
+    first17 = first16 + organization_code_check(first16[8:])
+    return first17 + check_character(first17)
 
 
 def free_port() -> int:

@@ -13,9 +13,9 @@ from gov.common.v1 import common_pb2 as cm
 from gov.events.v1 import events_pb2
 from govdata.runtime.events import parse_envelope
 
-from .conftest import CALLER
+from .conftest import CALLER, credit_code
 
-CODE = "11100000000013127D"
+CODE = credit_code(7)
 
 
 def org(code: str = CODE) -> c.Organization:
@@ -37,6 +37,7 @@ def resource(**fields) -> c.InformationResource:
         ),
         sharing=c.SharingAttributes(
             share_type=cm.SHARE_TYPE_CONDITIONAL,
+            share_method=cm.SHARE_METHOD_INTERFACE,
             conditions="用于社会救助核对",
             legal_basis="《社会救助暂行办法》",
         ),
@@ -67,7 +68,8 @@ def test_bad_credit_code_is_invalid_argument_naming_the_field_and_writes_nothing
     error = call(
         stub.CreateOrganization,
         c.CreateOrganizationRequest(
-            organization_id="minzheng", organization=org("11100000000013127A")
+            organization_id="minzheng",
+            organization=org(CODE[:17] + ("0" if CODE[17] != "0" else "1")),
         ),
     )
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT

@@ -18,14 +18,22 @@ from govdata.runtime.errors import (
 )
 from govdata.runtime.events import parse_envelope
 
-CODE = "11100000000013127D"
+from .conftest import credit_code
+
+_serial = iter(range(1, 10_000))
 
 
-def org(name: str = "海新区民政局", parent: str = "") -> c.Organization:
+def org(
+    name: str = "海新区民政局",
+    parent: str = "",
+    kind: int = c.ORGANIZATION_KIND_DEPARTMENT,
+    code: str = "",
+) -> c.Organization:
+    """An organisation with a fresh valid credit code (codes are unique across organisations)."""
     return c.Organization(
         display_name=name,
-        unified_social_credit_code=CODE,
-        kind=c.ORGANIZATION_KIND_DEPARTMENT,
+        unified_social_credit_code=code or credit_code(next(_serial)),
+        kind=kind,
         parent=parent,
     )
 
@@ -41,7 +49,7 @@ def resource(
         classification=c.Classification(
             category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
         ),
-        sharing=c.SharingAttributes(share_type=share),
+        sharing=c.SharingAttributes(share_type=share, share_method=cm.SHARE_METHOD_INTERFACE),
         data_items=[c.DataItem(name="权利人", type=cm.DATA_ITEM_TYPE_CHARACTER, length=50)],
     )
 
@@ -67,9 +75,11 @@ def test_create_assigns_codes_and_announces_in_the_same_document(catalog, mongo_
 
 
 def test_duplicates_are_already_exists(catalog) -> None:
-    catalog.create_organization("minzheng", org())
+    first = catalog.create_organization("minzheng", org())
     with pytest.raises(AlreadyExists):
         catalog.create_organization("minzheng", org())
+    with pytest.raises(AlreadyExists, match="credit code"):
+        catalog.create_organization("other", org(code=first.unified_social_credit_code))
     imported = resource()
     imported.resource_code = "301002/000123"
     catalog.create_resource("organizations/minzheng", "a", imported)
@@ -154,7 +164,15 @@ def test_paging_walks_every_resource_once(catalog) -> None:
 def test_delete_leaves_a_tombstone_until_its_event_is_sent(catalog, mongo_db) -> None:
     catalog.create_organization("minzheng", org())
     created = catalog.create_resource("organizations/minzheng", "r1", resource())
-    catalog.delete_resource(created.name, created.etag)
+    published = catalog.transition(
+        created.name,
+        catalog.transition(created.name, "", c.RESOURCE_STATE_SUBMITTED).etag,
+        c.RESOURCE_STATE_PUBLISHED,
+    )
+    with pytest.raises(FailedPrecondition, match="retire it first"):
+        catalog.delete_resource(created.name, published.etag)
+    retired = catalog.transition(created.name, published.etag, c.RESOURCE_STATE_RETIRED)
+    catalog.delete_resource(created.name, retired.etag)
 
     with pytest.raises(NotFound):
         catalog.get_resource(created.name)
@@ -163,7 +181,10 @@ def test_delete_leaves_a_tombstone_until_its_event_is_sent(catalog, mongo_db) ->
         payload = events_pb2.InformationResourceChanged()
         envelope.payload.Unpack(payload)
         kinds.append(payload.kind)
-    assert kinds == [events_pb2.CHANGE_KIND_CREATED, events_pb2.CHANGE_KIND_DELETED]
+    assert (
+        kinds[0] == events_pb2.CHANGE_KIND_CREATED and kinds[-1] == events_pb2.CHANGE_KIND_DELETED
+    )
+    assert len(kinds) == 5  # created, submitted, published, retired, deleted
     # the resource code is free again at once
     again = catalog.create_resource("organizations/minzheng", "r2", resource())
     again_code = resource()
@@ -173,15 +194,67 @@ def test_delete_leaves_a_tombstone_until_its_event_is_sent(catalog, mongo_db) ->
 
 
 def test_organisation_tree_rules(catalog) -> None:
-    catalog.create_organization("district", org("海新区人民政府"))
+    catalog.create_organization(
+        "district", org("海新区人民政府", kind=c.ORGANIZATION_KIND_GOVERNMENT)
+    )
     catalog.create_organization("minzheng", org(parent="organizations/district"))
     with pytest.raises(InvalidArgument, match="does not exist"):
         catalog.create_organization("x", org(parent="organizations/nowhere"))
     district = catalog.get_organization("organizations/district")
-    with pytest.raises(InvalidArgument, match="cycle"):
+    with pytest.raises(InvalidArgument, match="cannot sit"):  # a government under a department
         catalog.update_organization(
             c.Organization(name=district.name, parent="organizations/minzheng"),
             field_mask_pb2.FieldMask(paths=["parent"]),
         )
+    catalog.create_organization(
+        "city",
+        org("滨海市人民政府", kind=c.ORGANIZATION_KIND_GOVERNMENT, parent="organizations/district"),
+    )
+    with pytest.raises(InvalidArgument, match="cycle"):
+        catalog.update_organization(
+            c.Organization(name=district.name, parent="organizations/city"),
+            field_mask_pb2.FieldMask(paths=["parent"]),
+        )
+    with pytest.raises(InvalidArgument, match="INTERNAL_OFFICE cannot sit without a parent"):
+        catalog.create_organization(
+            "office", org("办公室", kind=c.ORGANIZATION_KIND_INTERNAL_OFFICE)
+        )
     with pytest.raises(FailedPrecondition):
         catalog.delete_organization("organizations/district", "")
+
+
+def test_request_id_makes_a_retried_create_return_the_first_result(catalog) -> None:
+    catalog.create_organization("minzheng", org())
+    request_id = "6f1c2b1e-8a8b-4d0f-9a51-2f0a4c1b9e77"
+    first = catalog.create_resource("organizations/minzheng", "", resource(), request_id)
+    retry = catalog.create_resource("organizations/minzheng", "", resource(), request_id)
+    assert retry.name == first.name and retry.revision == 1
+    assert catalog.list_resources("organizations/minzheng", "", 0, 0, 0, "")[1].total_size == 1
+
+
+def test_server_numbering_steps_over_codes_taken_by_imports(catalog) -> None:
+    catalog.create_organization("minzheng", org())
+    imported = resource()
+    imported.resource_code = "301002/000001"
+    catalog.create_resource("organizations/minzheng", "imported", imported)
+    numbered = catalog.create_resource("organizations/minzheng", "", resource())
+    assert numbered.resource_code == "301002/000002"
+
+
+def test_concurrent_updates_of_one_resource_lose_nothing(catalog) -> None:
+    """Two writers race on one document; every success is a distinct revision, none lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    catalog.create_organization("minzheng", org())
+    created = catalog.create_resource("organizations/minzheng", "r1", resource())
+
+    def rename(i: int) -> int:
+        patch = c.InformationResource(name=created.name, display_name=f"名称{i}")
+        return catalog.update_resource(
+            patch, field_mask_pb2.FieldMask(paths=["display_name"])
+        ).revision
+
+    with ThreadPoolExecutor(4) as pool:
+        revisions = list(pool.map(rename, range(40)))
+    assert sorted(revisions) == list(range(2, 42))
+    assert catalog.get_resource(created.name).revision == 41

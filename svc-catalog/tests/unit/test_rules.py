@@ -21,7 +21,9 @@ def resource(**changes) -> c.InformationResource:
         classification=c.Classification(
             category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
         ),
-        sharing=c.SharingAttributes(share_type=cm.SHARE_TYPE_UNCONDITIONAL),
+        sharing=c.SharingAttributes(
+            share_type=cm.SHARE_TYPE_UNCONDITIONAL, share_method=cm.SHARE_METHOD_INTERFACE
+        ),
         data_items=[c.DataItem(name="权利人", type=cm.DATA_ITEM_TYPE_CHARACTER, length=50)],
     )
     for key, value in changes.items():
@@ -50,6 +52,52 @@ def test_every_problem_is_reported_with_its_field() -> None:
         "information_resource.update_cycle",
     }
     assert "unknown ResourceFormat value 99" in found["information_resource.format"]
+
+
+def test_shared_resources_need_a_share_method() -> None:
+    found = violations(
+        resource(sharing=c.SharingAttributes(share_type=cm.SHARE_TYPE_UNCONDITIONAL))
+    )
+    assert "information_resource.sharing.share_method" in found
+
+
+def test_conditional_opening_needs_conditions() -> None:
+    res = resource()
+    res.open_attributes.open_type = c.OPEN_TYPE_CONDITIONAL
+    assert "information_resource.open_attributes.conditions" in violations(res)
+
+
+@pytest.mark.parametrize(
+    ("kind", "parent", "ok"),
+    [
+        (c.ORGANIZATION_KIND_GOVERNMENT, None, True),
+        (c.ORGANIZATION_KIND_DEPARTMENT, c.ORGANIZATION_KIND_GOVERNMENT, True),
+        (c.ORGANIZATION_KIND_INTERNAL_OFFICE, c.ORGANIZATION_KIND_DEPARTMENT, True),
+        (c.ORGANIZATION_KIND_INTERNAL_OFFICE, None, False),
+        (c.ORGANIZATION_KIND_GOVERNMENT, c.ORGANIZATION_KIND_DEPARTMENT, False),
+        (c.ORGANIZATION_KIND_DEPARTMENT, c.ORGANIZATION_KIND_INTERNAL_OFFICE, False),
+    ],
+)
+def test_tree_positions(kind: int, parent: int | None, ok: bool) -> None:
+    if ok:
+        rules.check_tree_position(kind, parent)
+    else:
+        with pytest.raises(InvalidArgument):
+            rules.check_tree_position(kind, parent)
+
+
+def test_request_ids_are_uuids() -> None:
+    rules.check_request_id("")
+    rules.check_request_id("6f1c2b1e-8a8b-4d0f-9a51-2f0a4c1b9e77")
+    with pytest.raises(InvalidArgument):
+        rules.check_request_id("retry-1")
+
+
+def test_only_drafts_and_retired_resources_can_be_deleted() -> None:
+    rules.check_deletable(c.RESOURCE_STATE_DRAFT)
+    rules.check_deletable(c.RESOURCE_STATE_RETIRED)
+    with pytest.raises(FailedPrecondition):
+        rules.check_deletable(c.RESOURCE_STATE_PUBLISHED)
 
 
 def test_conditional_sharing_needs_conditions_and_legal_basis() -> None:

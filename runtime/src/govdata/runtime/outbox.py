@@ -21,18 +21,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from google.protobuf.message import Message
-from pymongo import ASCENDING, ReturnDocument
+from pymongo import ASCENDING
 from pymongo.collection import Collection
 from pymongo.errors import PyMongoError
 
 from govdata.runtime import metrics
 from govdata.runtime.events import Publisher, new_envelope
+from govdata.runtime.locks import document_lock
 
 log = logging.getLogger(__name__)
 
 OUTBOX = "_outbox"
 PENDING = "_outbox_pending"
 LEASE = "_outbox_lease"
+OWNER = "_outbox_owner"
 DELETED = "_deleted"
 EPHEMERAL = "_ephemeral"
 
@@ -109,36 +111,55 @@ class OutboxRelay:
         backoff = self._poll
         while not self._stop.is_set():
             try:
-                self.drain()
+                progressed = self.drain() > 0
                 self.update_backlog()
                 backoff = self._poll
             except Exception:  # broker or store down: keep the events, retry later
                 log.warning("outbox relay pass failed; retrying in %.1fs", backoff, exc_info=True)
                 backoff = min(backoff * 2, 10.0)
-            self._wake.wait(backoff)
+                progressed = False
+            if not progressed:
+                self._wake.wait(backoff)
             self._wake.clear()
 
     # -- one pass ----------------------------------------------------------------------------
 
-    def drain(self) -> int:
-        """Publish every pending entry now; return how many were confirmed."""
+    def drain(self, batch: int = 500) -> int:
+        """Publish pending entries of up to ``batch`` documents per collection now.
+
+        Returns how many entries were confirmed. The background loop calls it again at once
+        while it makes progress, so a large backlog drains in batches.
+        """
         sent = 0
         for collection in self._collections:
-            while not self._stop.is_set():
-                document = self._claim(collection)
-                if document is None:
-                    break
-                sent += self._relay_document(collection, document)
+            now = datetime.now(UTC)
+            pending = collection.find(
+                {PENDING: True, "$or": [{LEASE: {"$exists": False}}, {LEASE: {"$lt": now}}]},
+                {"_id": 1},
+            ).limit(batch)
+            for doc_id in [d["_id"] for d in pending]:
+                if self._stop.is_set():
+                    return sent
+                document = self._claim(collection, doc_id)
+                if document is not None:
+                    sent += self._relay_document(collection, document)
         return sent
 
-    def _claim(self, collection: Collection) -> dict[str, Any] | None:
+    def _claim(self, collection: Collection, doc_id: Any) -> dict[str, Any] | None:
+        """Lease one document for this relay; None if another relay holds it or it is done."""
         now = datetime.now(UTC)
-        return collection.find_one_and_update(
-            {PENDING: True, "$or": [{LEASE: {"$exists": False}}, {LEASE: {"$lt": now}}]},
-            {"$set": {LEASE: now + self._lease, "_outbox_owner": self._owner}},
-            # No projection: FerretDB 1.x does not implement it for findAndModify.
-            return_document=ReturnDocument.AFTER,
-        )
+        with document_lock(collection.name, doc_id):
+            claimed = collection.update_one(
+                {
+                    "_id": doc_id,
+                    PENDING: True,
+                    "$or": [{LEASE: {"$exists": False}}, {LEASE: {"$lt": now}}],
+                },
+                {"$set": {LEASE: now + self._lease, OWNER: self._owner}},
+            )
+            if claimed.modified_count != 1:
+                return None
+            return collection.find_one({"_id": doc_id}, {OUTBOX: 1})
 
     def _relay_document(self, collection: Collection, document: dict[str, Any]) -> int:
         doc_id = document["_id"]
@@ -155,10 +176,11 @@ class OutboxRelay:
                 metrics.EVENTS_PUBLISHED.labels(item["event_type"]).inc()
                 # Remove the head entry only if it is the one just confirmed. ($pop rather
                 # than $pull by sub-field: FerretDB 1.x matches $pull on whole entries only.)
-                removed = collection.update_one(
-                    {"_id": doc_id, f"{OUTBOX}.0.event_id": item["event_id"]},
-                    {"$pop": {OUTBOX: -1}},
-                )
+                with document_lock(collection.name, doc_id):
+                    removed = collection.update_one(
+                        {"_id": doc_id, f"{OUTBOX}.0.event_id": item["event_id"]},
+                        {"$pop": {OUTBOX: -1}},
+                    )
                 if removed.modified_count != 1:
                     log.error(
                         "outbox entry %s of %s was not at the head; stopping this pass",
@@ -173,15 +195,15 @@ class OutboxRelay:
 
     def _release(self, collection: Collection, doc_id: Any) -> None:
         try:
-            empty = {"_id": doc_id, OUTBOX: {"$size": 0}}
-            # Tombstones and carrier documents go once their last event is out.
-            collection.delete_one({**empty, "$or": [{DELETED: True}, {EPHEMERAL: True}]})
-            # A write that appended an event meanwhile makes the outbox non-empty: stays pending.
-            collection.update_one(empty, {"$unset": {PENDING: "", LEASE: "", "_outbox_owner": ""}})
-            collection.update_one(
-                {"_id": doc_id, "_outbox_owner": self._owner},
-                {"$unset": {LEASE: "", "_outbox_owner": ""}},
-            )
+            with document_lock(collection.name, doc_id):
+                empty = {"_id": doc_id, OUTBOX: {"$size": 0}}
+                # Tombstones and carrier documents go once their last event is out.
+                collection.delete_one({**empty, "$or": [{DELETED: True}, {EPHEMERAL: True}]})
+                # A write that appended an event meanwhile keeps the document pending.
+                collection.update_one(empty, {"$unset": {PENDING: "", LEASE: "", OWNER: ""}})
+                collection.update_one(
+                    {"_id": doc_id, OWNER: self._owner}, {"$unset": {LEASE: "", OWNER: ""}}
+                )
         except PyMongoError:
             log.warning("could not release outbox lease; it expires by itself", exc_info=True)
 

@@ -34,9 +34,10 @@ def check_id(value: str, field: str) -> str:
     return value
 
 
-def new_id(prefix: str) -> str:
-    """A server-assigned ID when the caller does not choose one."""
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+def new_id(prefix: str, seed: str = "") -> str:
+    """A server-assigned ID when the caller does not choose one (stable for a given seed)."""
+    value = uuid.uuid5(uuid.NAMESPACE_URL, seed) if seed else uuid.uuid4()
+    return f"{prefix}-{value.hex[:12]}"
 
 
 def organization_name(org_id: str) -> str:

@@ -15,7 +15,7 @@ from google.protobuf.descriptor import EnumDescriptor
 from gov.catalog.v1 import catalog_pb2
 from gov.common.v1 import common_pb2
 from govdata.catalog import credit_code
-from govdata.runtime.errors import FailedPrecondition, Validator
+from govdata.runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, Validator
 
 # Field limits: large enough for real catalogue entries, small enough that one request
 # cannot bloat a document or an index (MongoDB documents stop at 16 MiB).
@@ -172,6 +172,8 @@ def check_resource(
             _text(v, s.legal_basis, f"{p}.sharing.legal_basis", MAX_TEXT, required=True)
         if s.share_type == common_pb2.SHARE_TYPE_NOT_SHARED:
             _text(v, s.legal_basis, f"{p}.sharing.legal_basis", MAX_TEXT, required=True)
+        elif s.share_type and s.share_method == common_pb2.SHARE_METHOD_UNSPECIFIED:
+            v.fail(f"{p}.sharing.share_method", "is required unless the resource is not shared")
 
     if res.HasField("open_attributes"):
         _enum(
@@ -181,7 +183,13 @@ def check_resource(
             f"{p}.open_attributes.open_type",
             required=False,
         )
-        _text(v, res.open_attributes.conditions, f"{p}.open_attributes.conditions", MAX_TEXT)
+        _text(
+            v,
+            res.open_attributes.conditions,
+            f"{p}.open_attributes.conditions",
+            MAX_TEXT,
+            required=res.open_attributes.open_type == catalog_pb2.OPEN_TYPE_CONDITIONAL,
+        )
 
     if res.HasField("publish_date"):
         d = res.publish_date
@@ -198,6 +206,48 @@ def check_resource(
         if code and not RESOURCE_CODE.fullmatch(code):
             v.fail(f"{p}.related_resource_codes[{i}]", f"{code!r} is not a resource code")
     v.raise_if_any()
+
+
+def check_request_id(request_id: str) -> None:
+    """AIP-155 request ids are UUIDs; anything else is refused rather than half-trusted."""
+    if request_id and not _UUID.fullmatch(request_id.lower()):
+        raise InvalidArgument(FieldViolation("request_id", "must be a UUID"))
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")
+
+# Which kind of organisation may sit under which: government → department → internal office.
+ALLOWED_PARENTS: dict[int, set[int | None]] = {
+    catalog_pb2.ORGANIZATION_KIND_GOVERNMENT: {None, catalog_pb2.ORGANIZATION_KIND_GOVERNMENT},
+    catalog_pb2.ORGANIZATION_KIND_DEPARTMENT: {None, catalog_pb2.ORGANIZATION_KIND_GOVERNMENT},
+    catalog_pb2.ORGANIZATION_KIND_INTERNAL_OFFICE: {catalog_pb2.ORGANIZATION_KIND_DEPARTMENT},
+}
+
+
+def check_tree_position(kind: int, parent_kind: int | None, prefix: str = "organization") -> None:
+    """A department hangs under a government (or is a root while the tree is being filled);
+    an internal office always under a department."""
+    allowed = ALLOWED_PARENTS.get(kind, set())
+    if parent_kind not in allowed:
+        kind_name = catalog_pb2.OrganizationKind.Name(kind)
+        where = (
+            "without a parent"
+            if parent_kind is None
+            else f"under a {catalog_pb2.OrganizationKind.Name(parent_kind)}"
+        )
+        raise InvalidArgument(
+            FieldViolation(f"{prefix}.parent", f"a {kind_name} cannot sit {where}")
+        )
+
+
+def check_deletable(state: int) -> None:
+    """Only drafts and retired entries may be deleted: a published resource is retired first,
+    so consumers never see it vanish without notice."""
+    if state not in (ResourceState.RESOURCE_STATE_DRAFT, ResourceState.RESOURCE_STATE_RETIRED):
+        raise FailedPrecondition(
+            f"a {ResourceState.Name(state)} resource cannot be deleted; retire it first",
+            reason="RESOURCE_NOT_DELETABLE",
+        )
 
 
 def resource_code(classification_code: str, sequence: int) -> str:

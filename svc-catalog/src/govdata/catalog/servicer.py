@@ -21,7 +21,9 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     # -- organisations -----------------------------------------------------------------------
 
     def CreateOrganization(self, request, context):  # type: ignore[no-untyped-def]
-        return self.catalog.create_organization(request.organization_id, request.organization)
+        return self.catalog.create_organization(
+            request.organization_id, request.organization, request.request_id
+        )
 
     def GetOrganization(self, request, context):  # type: ignore[no-untyped-def]
         return self.catalog.get_organization(request.name)
@@ -45,7 +47,10 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
 
     def CreateInformationResource(self, request, context):  # type: ignore[no-untyped-def]
         return self.catalog.create_resource(
-            request.parent, request.information_resource_id, request.information_resource
+            request.parent,
+            request.information_resource_id,
+            request.information_resource,
+            request.request_id,
         )
 
     def GetInformationResource(self, request, context):  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from govdata.catalog import names, rules
 from govdata.catalog.store import CatalogStore, Page, etag_of, to_document
 from govdata.runtime import audit, outbox
 from govdata.runtime.errors import (
+    AlreadyExists,
     FailedPrecondition,
     FieldViolation,
     InvalidArgument,
@@ -59,8 +60,7 @@ def _stamped(message: M, name: str, revision: int, created: datetime, updated: d
     snapshot.etag = etag_of(name, revision)
     snapshot.create_time.FromDatetime(created)
     snapshot.update_time.FromDatetime(updated)
-    if isinstance(snapshot, catalog_pb2.InformationResource):
-        snapshot.revision = revision
+    snapshot.revision = revision
     return snapshot
 
 
@@ -83,12 +83,12 @@ class Catalog:
     # -- organisations -----------------------------------------------------------------------
 
     def create_organization(
-        self, organization_id: str, org: catalog_pb2.Organization
+        self, organization_id: str, org: catalog_pb2.Organization, request_id: str = ""
     ) -> catalog_pb2.Organization:
         names.check_id(organization_id, "organization_id")
+        rules.check_request_id(request_id)
         rules.check_organization(org)
-        if org.parent:
-            self._require_organization(org.parent, "organization.parent")
+        self._check_tree_position(org, "organization")
         name = names.organization_name(organization_id)
         record = self._organization_record(org, name)
         document = self.store.organizations.insert(
@@ -100,6 +100,7 @@ class Catalog:
                 revision,
                 _stamped(org, name, revision, now, now),
             ),
+            request_id=request_id,
         )
         created = self.store.organization(document)
         self._announce()
@@ -133,8 +134,9 @@ class Catalog:
         paths = _mask_paths(mask, patch, rules.MUTABLE_ORGANIZATION_FIELDS)
         merged = _merge(current, patch, paths)
         rules.check_organization(merged)
+        if merged.parent != current.parent or merged.kind != current.kind:
+            self._check_tree_position(merged, "organization")
         if merged.parent and merged.parent != current.parent:
-            self._require_organization(merged.parent, "organization.parent")
             self._refuse_cycle(patch.name, merged.parent)
         document = self.store.organizations.update(
             patch.name,
@@ -176,7 +178,11 @@ class Catalog:
         clean.CopyFrom(org)
         for output_only in ("name", "etag", "create_time", "update_time"):
             clean.ClearField(output_only)
-        return {"organization": to_document(clean), "parent": org.parent or None}
+        return {
+            "organization": to_document(clean),
+            "parent": org.parent or None,
+            "credit_code": org.unified_social_credit_code,
+        }
 
     def _org_event(
         self,
@@ -193,10 +199,16 @@ class Catalog:
             payload.organization.CopyFrom(org)
         return outbox.entry(SOURCE, payload, subject=name)
 
-    def _require_organization(self, name: str, field: str) -> None:
+    def _require_organization(self, name: str, field: str) -> catalog_pb2.Organization:
         names.parse_organization(name, field)
         if not self.store.organizations.exists(name):
             raise InvalidArgument(FieldViolation(field, f"{name} does not exist"))
+        return self.store.organization(self.store.organizations.get(name))
+
+    def _check_tree_position(self, org: catalog_pb2.Organization, prefix: str) -> None:
+        """The parent exists and its kind may hold this kind (government → department → office)."""
+        parent = self._require_organization(org.parent, f"{prefix}.parent") if org.parent else None
+        rules.check_tree_position(org.kind, parent.kind if parent else None, prefix)
 
     def _refuse_cycle(self, name: str, new_parent: str) -> None:
         seen = {name}
@@ -214,13 +226,19 @@ class Catalog:
     # -- information resources ---------------------------------------------------------------
 
     def create_resource(
-        self, parent: str, resource_id: str, res: catalog_pb2.InformationResource
+        self,
+        parent: str,
+        resource_id: str,
+        res: catalog_pb2.InformationResource,
+        request_id: str = "",
     ) -> catalog_pb2.InformationResource:
         org_id = names.parse_organization(parent, "parent")
+        rules.check_request_id(request_id)
         if resource_id:
             names.check_id(resource_id, "information_resource_id")
         else:
-            resource_id = names.new_id("r")
+            # Derived from the request id when there is one, so a retry names the same resource.
+            resource_id = names.new_id("r", seed=request_id)
         if res.provider and res.provider != parent:
             raise InvalidArgument(
                 FieldViolation(
@@ -236,22 +254,30 @@ class Catalog:
         resource.CopyFrom(res)
         resource.provider = parent
         resource.state = ResourceState.RESOURCE_STATE_DRAFT
-        if not resource.resource_code:
-            sequence = self.store.sequences.next(resource.classification.classification_code)
-            resource.resource_code = rules.resource_code(
-                resource.classification.classification_code, sequence
-            )
-
-        document = self.store.resources.insert(
-            name,
-            self._resource_record(resource, org_id),
-            lambda revision, now: self._resource_event(
-                events_pb2.CHANGE_KIND_CREATED,
-                name,
-                revision,
-                _stamped(resource, name, revision, now, now),
-            ),
-        )
+        assigned = not resource.resource_code
+        code = resource.classification.classification_code
+        for _attempt in range(5):
+            if assigned:
+                resource.resource_code = rules.resource_code(code, self.store.sequences.next(code))
+            try:
+                document = self.store.resources.insert(
+                    name,
+                    self._resource_record(resource, org_id),
+                    lambda revision, now: self._resource_event(
+                        events_pb2.CHANGE_KIND_CREATED,
+                        name,
+                        revision,
+                        _stamped(resource, name, revision, now, now),
+                    ),
+                    request_id=request_id,
+                )
+                break
+            except AlreadyExists as exc:
+                # A code a migrated resource brought along may sit on the next number.
+                if not assigned or "resource code" not in exc.message:
+                    raise
+        else:
+            raise AlreadyExists("could not assign a free resource code; retry")
         self._announce()
         audit.note_access(resource=name)
         return self.store.resource(document)
@@ -319,12 +345,17 @@ class Catalog:
 
     def delete_resource(self, name: str, etag: str) -> None:
         names.parse_resource(name)
+
+        def deletable(document: dict[str, Any]) -> None:
+            rules.check_deletable(ResourceState.Value(document["state"]))
+
         self.store.resources.delete(
             name,
             etag,
             lambda revision: self._resource_event(
                 events_pb2.CHANGE_KIND_DELETED, name, revision, None
             ),
+            precondition=deletable,
         )
         self._announce()
         audit.note_access(resource=name)

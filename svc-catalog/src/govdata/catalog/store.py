@@ -33,11 +33,12 @@ from govdata.runtime.errors import (
     NotFound,
     Unavailable,
 )
+from govdata.runtime.locks import document_lock
 
 M = TypeVar("M", bound=Message)
 LIVE = {outbox.DELETED: {"$ne": True}}
 DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
+MAX_PAGE_SIZE = 1000
 
 
 def etag_of(name: str, revision: int) -> str:
@@ -110,89 +111,117 @@ class Records:
     def exists(self, name: str) -> bool:
         return _call(lambda: self.collection.count_documents({"_id": name, **LIVE}, limit=1)) > 0
 
-    def insert(self, name: str, fields: dict[str, Any], make_event: Any) -> dict[str, Any]:
-        """Insert revision 1 with the event ``make_event(1, now)`` in the same write."""
-        now = datetime.now(UTC)
-        document = outbox.on_insert(
-            {
-                "_id": name,
-                "revision": 1,
-                "etag": etag_of(name, 1),
-                "create_time": now,
-                "update_time": now,
-                **fields,
-            },
-            make_event(1, now),
-        )
-        try:
-            _call(lambda: self.collection.insert_one(document))
-        except DuplicateKeyError:
-            raise AlreadyExists(self._duplicate_message(name)) from None
-        return document
+    def insert(
+        self, name: str, fields: dict[str, Any], make_event: Any, request_id: str = ""
+    ) -> dict[str, Any]:
+        """Insert revision 1 with the event ``make_event(1, now)`` in the same write.
+
+        With a ``request_id`` (AIP-155) a retried create returns the first result instead of
+        failing or creating twice.
+        """
+        key = f"request:{request_id}" if request_id else name
+        with document_lock(self.collection.name, key):
+            if request_id:
+                earlier = _call(
+                    lambda: self.collection.find_one({"request_id": request_id, **LIVE})
+                )
+                if earlier is not None:
+                    if earlier["_id"] != name:
+                        raise AlreadyExists(
+                            f"request_id {request_id} already created {earlier['_id']}"
+                        )
+                    return earlier
+            now = datetime.now(UTC)
+            document = outbox.on_insert(
+                {
+                    "_id": name,
+                    "revision": 1,
+                    "etag": etag_of(name, 1),
+                    "create_time": now,
+                    "update_time": now,
+                    **({"request_id": request_id} if request_id else {}),
+                    **fields,
+                },
+                make_event(1, now),
+            )
+            try:
+                _call(lambda: self.collection.insert_one(document))
+            except DuplicateKeyError:
+                raise AlreadyExists(self._duplicate_message(name)) from None
+            return document
 
     def update(
         self, name: str, expected_etag: str, fields: dict[str, Any], make_event: Any
     ) -> dict[str, Any]:
         """Apply ``fields`` if the record still has ``expected_etag`` ("" = any).
 
-        ``make_event(revision)`` builds the event for the new revision, so the event
+        ``make_event(revision, now)`` builds the event for the new revision, so the event
         announces exactly the revision this write creates.
         """
-        current = self.get(name)
-        if expected_etag and expected_etag != current["etag"]:
-            raise Aborted(
-                f"{self.kind} {name!r} changed since it was read (etag is stale); "
-                "read it again and retry"
-            )
-        revision = current["revision"] + 1
-        now = datetime.now(UTC)
-        update = outbox.on_update(
-            {
-                "$set": {
-                    **fields,
-                    "revision": revision,
-                    "etag": etag_of(name, revision),
-                    "update_time": now,
-                }
-            },
-            make_event(revision, now),
-        )
-        try:
-            document = _call(
-                lambda: self.collection.find_one_and_update(
-                    {"_id": name, "revision": current["revision"], **LIVE},
-                    update,
-                    return_document=ReturnDocument.AFTER,
+        with document_lock(self.collection.name, name):
+            current = self.get(name)
+            if expected_etag and expected_etag != current["etag"]:
+                raise Aborted(
+                    f"{self.kind} {name!r} changed since it was read (etag is stale); "
+                    "read it again and retry"
                 )
+            revision = current["revision"] + 1
+            now = datetime.now(UTC)
+            update = outbox.on_update(
+                {
+                    "$set": {
+                        **fields,
+                        "revision": revision,
+                        "etag": etag_of(name, revision),
+                        "update_time": now,
+                    }
+                },
+                make_event(revision, now),
             )
-        except DuplicateKeyError:
-            raise AlreadyExists(self._duplicate_message(name)) from None
+            try:
+                document = _call(
+                    lambda: self.collection.find_one_and_update(
+                        {"_id": name, "revision": current["revision"], **LIVE},
+                        update,
+                        return_document=ReturnDocument.AFTER,
+                    )
+                )
+            except DuplicateKeyError:
+                raise AlreadyExists(self._duplicate_message(name)) from None
         if document is None:
             raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
         return document
 
-    def delete(self, name: str, expected_etag: str, make_event: Any) -> None:
-        """Turn the record into a tombstone carrying the deletion event (relay removes it)."""
-        current = self.get(name)
-        if expected_etag and expected_etag != current["etag"]:
-            raise Aborted(f"{self.kind} {name!r} changed since it was read (etag is stale)")
-        revision = current["revision"] + 1
-        update = outbox.on_update(
-            {
-                "$set": {
-                    outbox.DELETED: True,
-                    "revision": revision,
-                    "update_time": datetime.now(UTC),
-                    **self._released_keys(name, revision),
-                }
-            },
-            make_event(revision),
-        )
-        done = _call(
-            lambda: self.collection.find_one_and_update(
-                {"_id": name, "revision": current["revision"], **LIVE}, update
+    def delete(
+        self, name: str, expected_etag: str, make_event: Any, precondition: Any = None
+    ) -> None:
+        """Turn the record into a tombstone carrying the deletion event (relay removes it).
+
+        ``precondition(current_document)`` may refuse the deletion by raising.
+        """
+        with document_lock(self.collection.name, name):
+            current = self.get(name)
+            if expected_etag and expected_etag != current["etag"]:
+                raise Aborted(f"{self.kind} {name!r} changed since it was read (etag is stale)")
+            if precondition is not None:
+                precondition(current)
+            revision = current["revision"] + 1
+            update = outbox.on_update(
+                {
+                    "$set": {
+                        outbox.DELETED: True,
+                        "revision": revision,
+                        "update_time": datetime.now(UTC),
+                        **self._released_keys(name, revision),
+                    }
+                },
+                make_event(revision),
             )
-        )
+            done = _call(
+                lambda: self.collection.find_one_and_update(
+                    {"_id": name, "revision": current["revision"], **LIVE}, update
+                )
+            )
         if done is None:
             raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
 
@@ -225,6 +254,13 @@ class Records:
         return Page(documents, token, total)
 
 
+class OrganizationRecords(Records):
+    _unique_label = "unified social credit code"
+
+    def _released_keys(self, name: str, revision: int) -> dict[str, str]:
+        return {"credit_code": f"deleted:{name}#{revision}"}
+
+
 class ResourceRecords(Records):
     _unique_label = "resource code"
 
@@ -234,20 +270,22 @@ class ResourceRecords(Records):
 
 
 class SequenceNumbers:
-    """Per-classification sequence numbers for resource codes (atomic ``$inc``)."""
+    """Per-classification sequence numbers for resource codes (``$inc``, serialized)."""
 
     def __init__(self, collection: Collection) -> None:
         self.collection = collection
 
     def next(self, classification_code: str) -> int:
-        document = _call(
-            lambda: self.collection.find_one_and_update(
-                {"_id": f"resource_code:{classification_code}"},
-                {"$inc": {"value": 1}},
-                upsert=True,
-                return_document=ReturnDocument.AFTER,
+        key = f"resource_code:{classification_code}"
+        with document_lock(self.collection.name, key):
+            document = _call(
+                lambda: self.collection.find_one_and_update(
+                    {"_id": key},
+                    {"$inc": {"value": 1}},
+                    upsert=True,
+                    return_document=ReturnDocument.AFTER,
+                )
             )
-        )
         return int(document["value"])
 
 
@@ -255,20 +293,26 @@ class CatalogStore:
     """The catalogue's collections in its own database."""
 
     def __init__(self, database: Database) -> None:
-        self.organizations = Records(database["organizations"], "organisation")
+        self.organizations = OrganizationRecords(database["organizations"], "organisation")
         self.resources = ResourceRecords(database["resources"], "information resource")
         self.sequences = SequenceNumbers(database["sequences"])
 
     def ensure_indexes(self) -> None:
-        self.organizations.ensure_indexes("parent")
+        self.organizations.ensure_indexes("parent", "request_id", unique=("credit_code",))
         self.resources.ensure_indexes(
-            "organization", "provider", "share_type", "state", unique=("resource_code",)
+            "organization",
+            "provider",
+            "share_type",
+            "state",
+            "request_id",
+            unique=("resource_code",),
         )
 
     @staticmethod
     def organization(document: dict[str, Any]) -> catalog_pb2.Organization:
         org = from_document(document["organization"], catalog_pb2.Organization)
         _stamp(org, document)
+        org.revision = document["revision"]
         return org
 
     @staticmethod

@@ -256,8 +256,8 @@ class CatalogServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteInformationResource(self, request, context):
-        """Deletes an information resource. Only DRAFT resources can be deleted;
-        a published resource is retired instead (FAILED_PRECONDITION otherwise).
+        """Deletes an information resource. Only DRAFT and RETIRED resources can be
+        deleted; a published resource is retired first (FAILED_PRECONDITION otherwise).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -6,7 +6,7 @@ as an operator starts it locally. Each process gets its ports from the table bel
 Start waits (bounded) for every api to answer the gRPC health check and every worker to
 answer ``/healthz``, and on failure prints which process failed and the tail of its log.
 
-Usage: python scripts/platform.py start|stop|status|endpoints
+Usage: python scripts/processes.py start|stop|status|endpoints
 """
 
 from __future__ import annotations

@@ -1,0 +1,198 @@
+"""Benchmarks: govdata's calls against the same work done directly on the underlying server.
+
+Run with ``make bench`` (starts the servers and the platform if needed). Prints a table and
+writes ``bench-results/bench-<time>.json``. Figures are for this machine (2 cores) with every
+server and all ten processes on it; they are measurements, not targets asserted by tests.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import grpc
+import pymongo
+
+from gov.catalog.v1 import catalog_pb2 as c
+from gov.catalog.v1 import catalog_pb2_grpc
+from gov.common.v1 import common_pb2 as cm
+from gov.search.v1 import search_pb2 as s
+from gov.search.v1 import search_pb2_grpc
+from govdata.catalog.store import to_document
+from govdata.runtime.config import Settings
+from govdata.runtime.stores import opensearch_client
+from govdata.search import index, query
+
+ROOT = Path(__file__).resolve().parents[2]
+N = 200
+META = (("x-gov-system", "bench"), ("x-gov-person", "bench"))
+
+
+def timed(operation: Callable[[int], object], n: int) -> dict[str, float]:
+    samples = []
+    for i in range(n):
+        start = time.perf_counter()
+        operation(i)
+        samples.append(time.perf_counter() - start)
+    samples.sort()
+    return {
+        "n": n,
+        "ops_per_second": round(n / sum(samples), 1),
+        "p50_ms": round(statistics.median(samples) * 1000, 2),
+        "p95_ms": round(samples[int(n * 0.95) - 1] * 1000, 2),
+    }
+
+
+def resource(i: int, tag: str) -> c.InformationResource:
+    return c.InformationResource(
+        display_name=f"不动产登记信息{i}{tag}",
+        abstract="不动产权利人、坐落与面积",
+        format=cm.RESOURCE_FORMAT_DATABASE,
+        update_cycle=cm.UPDATE_CYCLE_DAILY,
+        classification=c.Classification(
+            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+        ),
+        sharing=c.SharingAttributes(
+            share_type=cm.SHARE_TYPE_UNCONDITIONAL, share_method=cm.SHARE_METHOD_INTERFACE
+        ),
+        data_items=[
+            c.DataItem(name=f"字段{k}", type=cm.DATA_ITEM_TYPE_CHARACTER, length=50)
+            for k in range(8)
+        ],
+    )
+
+
+def compare(name: str, via: dict[str, float], direct: dict[str, float]) -> dict[str, object]:
+    return {
+        "benchmark": name,
+        "govdata": via,
+        "direct": direct,
+        "p50_ratio": round(via["p50_ms"] / max(direct["p50_ms"], 1e-6), 1),
+    }
+
+
+def main() -> int:
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "processes.py"), "start"], check=True)
+    settings = Settings.from_env("bench", "bench")
+    tag = uuid.uuid4().hex[:6]
+    catalog = catalog_pb2_grpc.CatalogServiceStub(grpc.insecure_channel("127.0.0.1:50051"))
+    search = search_pb2_grpc.SearchServiceStub(grpc.insecure_channel("127.0.0.1:50052"))
+    mongo = pymongo.MongoClient(settings.mongo_uri)
+    scratch = mongo[f"bench_{tag}"]["resources"]
+    results = []
+
+    org = catalog.CreateOrganization(
+        c.CreateOrganizationRequest(
+            organization_id=f"bench-{tag}",
+            organization=c.Organization(
+                display_name="基准测试局",
+                unified_social_credit_code="11100000000013127D",
+                kind=c.ORGANIZATION_KIND_DEPARTMENT,
+            ),
+        ),
+        metadata=META,
+    )
+    created: list[c.InformationResource] = []
+
+    def create(i: int) -> None:
+        created.append(
+            catalog.CreateInformationResource(
+                c.CreateInformationResourceRequest(
+                    parent=org.name, information_resource=resource(i, tag)
+                ),
+                metadata=META,
+            )
+        )
+
+    def insert(i: int) -> None:
+        scratch.insert_one({"_id": f"{tag}-{i}", "resource": to_document(resource(i, tag))})
+
+    results.append(
+        compare(
+            "create resource (gRPC → validate → Mongo with outbox + audit) vs insert_one",
+            timed(create, N),
+            timed(insert, N),
+        )
+    )
+
+    def get(i: int) -> None:
+        catalog.GetInformationResource(
+            c.GetInformationResourceRequest(name=created[i].name), metadata=META
+        )
+
+    def find(i: int) -> None:
+        scratch.find_one({"_id": f"{tag}-{i}"})
+
+    results.append(compare("get resource vs find_one", timed(get, N), timed(find, N)))
+
+    # publish so the resources are searchable, and measure event-to-index lag
+    lags = []
+    for res in created[:20]:
+        sub = catalog.SubmitInformationResource(
+            c.SubmitInformationResourceRequest(name=res.name, etag=res.etag), metadata=META
+        )
+        start = time.perf_counter()
+        catalog.PublishInformationResource(
+            c.PublishInformationResourceRequest(name=sub.name, etag=sub.etag), metadata=META
+        )
+        title = res.display_name
+        while not any(
+            r.title == title
+            for r in search.Search(
+                s.SearchRequest(query=title, providers=[org.name]), metadata=META
+            ).results
+        ):
+            time.sleep(0.02)
+        lags.append(time.perf_counter() - start)
+    lags.sort()
+    results.append(
+        {
+            "benchmark": "publish → searchable (outbox relay, RabbitMQ, worker, "
+            "OpenSearch refresh)",
+            "p50_ms": round(statistics.median(lags) * 1000, 1),
+            "max_ms": round(lags[-1] * 1000, 1),
+            "n": len(lags),
+        }
+    )
+
+    client = opensearch_client(settings)
+    indices = index.Indices()
+    smart = index.ensure(client, indices)
+    request = s.SearchRequest(query="不动产登记", page_size=20)
+    body, _, _ = query.build(request, smart)
+
+    def via_search(i: int) -> None:
+        search.Search(request, metadata=META)
+
+    def direct_search(i: int) -> None:
+        client.search(index=indices.resources, body=body)
+
+    results.append(
+        compare(
+            "search 不动产登记 (gRPC → OpenSearch + provider names) "
+            "vs the same query on OpenSearch",
+            timed(via_search, N),
+            timed(direct_search, N),
+        )
+    )
+
+    mongo.drop_database(f"bench_{tag}")
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    path = out / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    for row in results:
+        print(json.dumps(row, ensure_ascii=False))
+    print(f"written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
