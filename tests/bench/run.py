@@ -25,6 +25,7 @@ from gov.catalog.v1 import catalog_pb2_grpc
 from gov.common.v1 import common_pb2 as cm
 from gov.search.v1 import search_pb2 as s
 from gov.search.v1 import search_pb2_grpc
+from govdata.catalog.credit_code import check_character, organization_code_check
 from govdata.catalog.store import to_document
 from govdata.runtime.config import Settings
 from govdata.runtime.stores import opensearch_client
@@ -69,6 +70,13 @@ def resource(i: int, tag: str) -> c.InformationResource:
     )
 
 
+def credit_code(tag: str) -> str:
+    """A valid, fresh unified social credit code for the benchmark's organisation."""
+    first16 = f"91359902{int(tag, 16) % 10**8:08d}"
+    first17 = first16 + organization_code_check(first16[8:])
+    return first17 + check_character(first17)
+
+
 def compare(name: str, via: dict[str, float], direct: dict[str, float]) -> dict[str, object]:
     return {
         "benchmark": name,
@@ -93,7 +101,7 @@ def main() -> int:
             organization_id=f"bench-{tag}",
             organization=c.Organization(
                 display_name="基准测试局",
-                unified_social_credit_code="11100000000013127D",
+                unified_social_credit_code=credit_code(tag),
                 kind=c.ORGANIZATION_KIND_DEPARTMENT,
             ),
         ),

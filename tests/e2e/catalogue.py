@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
+
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
+from govdata.catalog.credit_code import check_character, organization_code_check
 
 from .conftest import caller
 
-# Valid unified social credit codes (GB 32100 check characters computed).
-CODES = ["11100000000013127D", "91350100M000100Y43", "12440100493628701C"]
+
+def credit_code() -> str:
+    """A fresh valid unified social credit code (codes are unique across organisations)."""
+    first16 = f"91359902{secrets.randbelow(10**8):08d}"
+    first17 = first16 + organization_code_check(first16[8:])
+    return first17 + check_character(first17)
+
 
 REAL_ESTATE = ["不动产登记信息", "不动产权属信息", "不动产抵押登记信息", "不动产查封登记信息"]
 OTHERS = [
@@ -34,7 +42,7 @@ OTHERS = [
 def organization(tag: str, i: int, title: str) -> c.Organization:
     return c.Organization(
         display_name=f"{title}{tag}",
-        unified_social_credit_code=CODES[i],
+        unified_social_credit_code=credit_code(),
         kind=c.ORGANIZATION_KIND_DEPARTMENT,
     )
 

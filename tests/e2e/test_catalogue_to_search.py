@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import grpc
+import pytest
 from google.protobuf import field_mask_pb2
 
 from gov.catalog.v1 import catalog_pb2 as c
@@ -104,20 +106,32 @@ def test_register_find_update_delete(catalog, search, tag) -> None:
 
     eventually(renamed)
 
-    # a delete removes it from results
-    gone = catalog.GetInformationResource(
+    # retiring takes it out of results; deleting (allowed once retired) removes it for good
+    current = catalog.GetInformationResource(
         c.GetInformationResourceRequest(name=published["不动产查封登记信息"].name),
         metadata=caller(),
     )
+    retired = catalog.RetireInformationResource(
+        c.RetireInformationResourceRequest(
+            name=current.name, etag=current.etag, reason="查封登记并入不动产登记信息"
+        ),
+        metadata=caller(),
+    )
     catalog.DeleteInformationResource(
-        c.DeleteInformationResourceRequest(name=gone.name, etag=gone.etag), metadata=caller()
+        c.DeleteInformationResourceRequest(name=retired.name, etag=retired.etag),
+        metadata=caller(),
     )
 
     def removed() -> None:
         titles = [r.title for r in found("不动产").results]
-        assert f"不动产查封登记信息{tag}" not in titles and len(titles) >= 3, titles
+        assert f"不动产查封登记信息{tag}" not in titles and len(titles) == 3, titles
 
     eventually(removed)
+    with pytest.raises(grpc.RpcError) as caught:
+        catalog.GetInformationResource(
+            c.GetInformationResourceRequest(name=retired.name), metadata=caller()
+        )
+    assert caught.value.code() == grpc.StatusCode.NOT_FOUND
 
 
 def test_drafts_are_not_searchable(catalog, search, tag) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from .catalogue import credit_code
 from .conftest import METRICS, PORTS, ROOT
 
 
@@ -48,6 +49,7 @@ def test_reflection_lists_and_describes_the_catalogue(platform) -> None:
 
 def test_grpcurl_drives_the_catalogue(platform, tag) -> None:
     org_id = f"grpcurl-{tag}"
+    code = credit_code()
     created = run(
         "127.0.0.1:50051",
         "gov.catalog.v1.CatalogService/CreateOrganization",
@@ -56,7 +58,7 @@ def test_grpcurl_drives_the_catalogue(platform, tag) -> None:
             "organization": {
                 "displayName": "海新区大数据中心",
                 "kind": "ORGANIZATION_KIND_DEPARTMENT",
-                "unifiedSocialCreditCode": "12440100493628701C",
+                "unifiedSocialCreditCode": code,
             },
         },
     )
@@ -71,7 +73,7 @@ def test_grpcurl_drives_the_catalogue(platform, tag) -> None:
             "organization": {
                 "displayName": "x",
                 "kind": "ORGANIZATION_KIND_DEPARTMENT",
-                "unifiedSocialCreditCode": "12440100493628701D",
+                "unifiedSocialCreditCode": code[:17] + ("0" if code[17] != "0" else "1"),
             },
         },
     )

@@ -240,6 +240,12 @@ def check_tree_position(kind: int, parent_kind: int | None, prefix: str = "organ
         )
 
 
+def check_retire_reason(reason: str) -> None:
+    v = Validator()
+    _text(v, reason, "reason", MAX_TEXT, required=True)
+    v.raise_if_any()
+
+
 def check_deletable(state: int) -> None:
     """Only drafts and retired entries may be deleted: a published resource is retired first,
     so consumers never see it vanish without notice."""

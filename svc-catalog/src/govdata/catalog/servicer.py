@@ -85,4 +85,6 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         return self.catalog.transition(request.name, request.etag, State.RESOURCE_STATE_PUBLISHED)
 
     def RetireInformationResource(self, request, context):  # type: ignore[no-untyped-def]
-        return self.catalog.transition(request.name, request.etag, State.RESOURCE_STATE_RETIRED)
+        return self.catalog.transition(
+            request.name, request.etag, State.RESOURCE_STATE_RETIRED, request.reason
+        )

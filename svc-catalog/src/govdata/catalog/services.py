@@ -20,6 +20,7 @@ from govdata.catalog import names, rules
 from govdata.catalog.store import CatalogStore, Page, etag_of, to_document
 from govdata.runtime import audit, outbox
 from govdata.runtime.errors import (
+    Aborted,
     AlreadyExists,
     FailedPrecondition,
     FieldViolation,
@@ -138,9 +139,14 @@ class Catalog:
             self._check_tree_position(merged, "organization")
         if merged.parent and merged.parent != current.parent:
             self._refuse_cycle(patch.name, merged.parent)
+        if patch.etag and patch.etag != current.etag:
+            raise Aborted(
+                f"organisation {patch.name!r} changed since it was read "
+                "(etag is stale); read it again and retry"
+            )
         document = self.store.organizations.update(
             patch.name,
-            patch.etag,
+            current.etag,
             self._organization_record(merged, patch.name),
             lambda revision, now: self._org_event(
                 events_pb2.CHANGE_KIND_UPDATED,
@@ -334,14 +340,19 @@ class Catalog:
         self._check_office(merged, current.provider)
         return self._write_resource(current, merged, patch.etag, paths, org_id)
 
-    def transition(self, name: str, etag: str, target: int) -> catalog_pb2.InformationResource:
+    def transition(
+        self, name: str, etag: str, target: int, reason: str = ""
+    ) -> catalog_pb2.InformationResource:
         org_id, _ = names.parse_resource(name)
+        if target == ResourceState.RESOURCE_STATE_RETIRED:
+            rules.check_retire_reason(reason)
         current = self.store.resource(self.store.resources.get(name))
         rules.check_transition(current.state, target)
         merged = catalog_pb2.InformationResource()
         merged.CopyFrom(current)
         merged.state = target
-        return self._write_resource(current, merged, etag, ["state"], org_id)
+        note = {"retire_reason": reason} if reason else {}
+        return self._write_resource(current, merged, etag, ["state"], org_id, note)
 
     def delete_resource(self, name: str, etag: str) -> None:
         names.parse_resource(name)
@@ -367,7 +378,10 @@ class Catalog:
         etag: str,
         paths: list[str],
         org_id: str,
+        extra: dict[str, Any] | None = None,
     ) -> catalog_pb2.InformationResource:
+        """Write ``merged``, computed from ``current``: refused if the record moved on since
+        ``current`` was read, even when the caller sent no etag (no lost updates)."""
         name = current.name
 
         def event(revision: int, now: datetime) -> dict[str, Any]:
@@ -376,8 +390,13 @@ class Catalog:
                 events_pb2.CHANGE_KIND_UPDATED, name, revision, snapshot, paths
             )
 
+        if etag and etag != current.etag:
+            raise Aborted(
+                f"information resource {name!r} changed since it was read "
+                "(etag is stale); read it again and retry"
+            )
         document = self.store.resources.update(
-            name, etag, self._resource_record(merged, org_id), event
+            name, current.etag, {**self._resource_record(merged, org_id), **(extra or {})}, event
         )
         self._announce()
         audit.note_access(resource=name)
