@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 
 import kombu
+import pytest
+from nameko.amqp.publish import UndeliverableMessage
 from nameko.standalone.events import get_event_exchange
 
 from gov.events.v1 import events_pb2
@@ -79,3 +81,25 @@ def test_inbox_on_the_real_store_applies_a_redelivery_once(mongo_db) -> None:
     assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE, Outcome.DUPLICATE]
     assert applied == [1]
     assert mongo_db["inbox"].count_documents({}) == 1
+
+
+def test_an_event_no_queue_is_bound_for_stays_in_the_outbox(settings, mongo_db) -> None:
+    """Before its consumer first starts, an event is kept, not dropped by the exchange."""
+    source = f"test{uuid.uuid4().hex[:6]}"
+    event_type = "gov.events.v1.OrganizationChanged"
+    collection = mongo_db["organizations"]
+    item = outbox.entry(source, events_pb2.OrganizationChanged(name="organizations/o", revision=1))
+    collection.insert_one(outbox.on_insert({"_id": "o"}, item))
+    relay = outbox.OutboxRelay([collection], source, AmqpPublisher(settings.amqp_uri))
+
+    with pytest.raises(UndeliverableMessage):
+        relay.drain()
+    assert collection.find_one({"_id": "o"})[outbox.OUTBOX][0]["event_id"] == item["event_id"]
+
+    with kombu.Connection(settings.amqp_uri) as connection:
+        queue = _bound_queue(connection, source, event_type)  # the consumer arrives
+        assert relay.drain() == 1
+        with connection.SimpleQueue(queue) as simple:
+            message = simple.get(timeout=5)
+            message.ack()
+    assert message.properties.get("message_id") == item["event_id"]

@@ -116,3 +116,22 @@ def test_backlog_gauge_counts_unsent_events(collection) -> None:
     relay.drain()
     relay.update_backlog()
     assert metrics.OUTBOX_BACKLOG._value.get() == 0
+
+
+def test_one_undeliverable_document_does_not_hold_back_the_others(collection) -> None:
+    class Picky(RecordingPublisher):
+        def publish(self, source, event_type, event_id, body):
+            if event_type.endswith("OrganizationChanged"):
+                raise LookupError("no queue bound")
+            super().publish(source, event_type, event_id, body)
+
+    collection.insert_one(
+        outbox.on_insert({"_id": "a"}, outbox.entry("c", events_pb2.OrganizationChanged(name="o")))
+    )
+    collection.insert_one(outbox.on_insert({"_id": "b"}, outbox.entry("c", changed("r", 1))))
+    publisher = Picky()
+
+    assert outbox.OutboxRelay([collection], "c", publisher).drain() == 1
+
+    assert [s[1] for s in publisher.sent] == ["gov.events.v1.InformationResourceChanged"]
+    assert collection.find_one({"_id": "a"})[outbox.PENDING] is True

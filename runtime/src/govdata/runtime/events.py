@@ -71,7 +71,13 @@ class Publisher(Protocol):
 
 
 class AmqpPublisher:
-    """Publishes persistent messages with publisher confirms through nameko's publisher."""
+    """Publishes persistent, mandatory messages with publisher confirms (nameko's publisher).
+
+    ``mandatory`` makes the broker hand back an event no queue is bound for (a consumer that
+    has never started yet) instead of dropping it; the publish then fails and the event stays
+    in the outbox until a consumer's queue exists. Every event type therefore needs a
+    consumer; an event nobody consumes shows up as outbox backlog, not as silent loss.
+    """
 
     def __init__(self, amqp_uri: str) -> None:
         from nameko.amqp.publish import Publisher as NamekoPublisher
@@ -79,7 +85,7 @@ class AmqpPublisher:
 
         self._exchange = get_event_exchange
         self._publisher = NamekoPublisher(
-            amqp_uri, serializer=SERIALIZER, use_confirms=True, delivery_mode=2
+            amqp_uri, serializer=SERIALIZER, use_confirms=True, delivery_mode=2, mandatory=True
         )
 
     def publish(self, source: str, event_type: str, event_id: str, body: bytes) -> None:

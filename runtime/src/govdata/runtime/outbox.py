@@ -131,6 +131,7 @@ class OutboxRelay:
         while it makes progress, so a large backlog drains in batches.
         """
         sent = 0
+        failure: Exception | None = None
         for collection in self._collections:
             now = datetime.now(UTC)
             pending = collection.find(
@@ -141,8 +142,15 @@ class OutboxRelay:
                 if self._stop.is_set():
                     return sent
                 document = self._claim(collection, doc_id)
-                if document is not None:
+                if document is None:
+                    continue
+                try:
                     sent += self._relay_document(collection, document)
+                except Exception as exc:  # this document waits; the others still go out
+                    log.warning("outbox: %s of %s not published: %r", doc_id, collection.name, exc)
+                    failure = failure or exc
+        if failure is not None and sent == 0:
+            raise failure  # nothing went out (broker down?): let the caller back off
         return sent
 
     def _claim(self, collection: Collection, doc_id: Any) -> dict[str, Any] | None:
