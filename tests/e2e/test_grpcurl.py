@@ -85,7 +85,7 @@ def test_grpcurl_drives_the_catalogue(platform, tag) -> None:
         "gov.catalog.v1.CatalogService/GetOrganization",
         data={"name": f"organizations/{org_id}"},
     )
-    assert json.loads(got.stdout)["displayName"] == "海新区大数据中心"
+    assert json.loads(got.stdout)["display_name"] == "海新区大数据中心"  # grpcurl prints proto names
 
 
 @pytest.mark.parametrize("service", sorted(PORTS))
