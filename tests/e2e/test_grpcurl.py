@@ -85,7 +85,8 @@ def test_grpcurl_drives_the_catalogue(platform, tag) -> None:
         "gov.catalog.v1.CatalogService/GetOrganization",
         data={"name": f"organizations/{org_id}"},
     )
-    assert json.loads(got.stdout)["display_name"] == "海新区大数据中心"  # grpcurl prints proto names
+    # grpcurl prints proto field names (display_name), and accepts JSON names on input
+    assert json.loads(got.stdout)["display_name"] == "海新区大数据中心"
 
 
 @pytest.mark.parametrize("service", sorted(PORTS))
