@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from google.protobuf.message import Message
-from pymongo import ASCENDING
+from pymongo import ASCENDING, ReturnDocument
 from pymongo.collection import Collection
 from pymongo.errors import PyMongoError
 
@@ -157,21 +157,20 @@ class OutboxRelay:
         """Lease one document for this relay; None if another relay holds it or it is done."""
         now = datetime.now(UTC)
         with document_lock(collection.name, doc_id):
-            claimed = collection.update_one(
+            # Whole document back: FerretDB 1.x has no projection for findAndModify.
+            return collection.find_one_and_update(
                 {
                     "_id": doc_id,
                     PENDING: True,
                     "$or": [{LEASE: {"$exists": False}}, {LEASE: {"$lt": now}}],
                 },
                 {"$set": {LEASE: now + self._lease, OWNER: self._owner}},
+                return_document=ReturnDocument.AFTER,
             )
-            if claimed.modified_count != 1:
-                return None
-            return collection.find_one({"_id": doc_id}, {OUTBOX: 1})
 
     def _relay_document(self, collection: Collection, document: dict[str, Any]) -> int:
         doc_id = document["_id"]
-        sent = 0
+        confirmed: list[str] = []
         try:
             for item in document.get(OUTBOX, []):
                 try:
@@ -182,38 +181,54 @@ class OutboxRelay:
                     metrics.EVENTS_PUBLISH_FAILED.labels(item["event_type"]).inc()
                     raise
                 metrics.EVENTS_PUBLISHED.labels(item["event_type"]).inc()
-                # Remove the head entry only if it is the one just confirmed. ($pop rather
-                # than $pull by sub-field: FerretDB 1.x matches $pull on whole entries only.)
-                with document_lock(collection.name, doc_id):
-                    removed = collection.update_one(
-                        {"_id": doc_id, f"{OUTBOX}.0.event_id": item["event_id"]},
-                        {"$pop": {OUTBOX: -1}},
-                    )
-                if removed.modified_count != 1:
-                    log.error(
-                        "outbox entry %s of %s was not at the head; stopping this pass",
-                        item["event_id"],
-                        doc_id,
-                    )
-                    break
-                sent += 1
+                confirmed.append(item["event_id"])
         finally:
-            self._release(collection, doc_id)
-        return sent
+            self._finish(collection, doc_id, confirmed)
+        return len(confirmed)
 
-    def _release(self, collection: Collection, doc_id: Any) -> None:
+    def _finish(self, collection: Collection, doc_id: Any, confirmed: list[str]) -> None:
+        """Drop the confirmed head of the outbox and release the lease, in one write.
+
+        The write is conditional on the outbox being exactly as read (same length), so an
+        event appended meanwhile by another process is never dropped: then it re-reads.
+        """
         try:
-            with document_lock(collection.name, doc_id):
-                empty = {"_id": doc_id, OUTBOX: {"$size": 0}}
-                # Tombstones and carrier documents go once their last event is out.
-                collection.delete_one({**empty, "$or": [{DELETED: True}, {EPHEMERAL: True}]})
-                # A write that appended an event meanwhile keeps the document pending.
-                collection.update_one(empty, {"$unset": {PENDING: "", LEASE: "", OWNER: ""}})
-                collection.update_one(
-                    {"_id": doc_id, OWNER: self._owner}, {"$unset": {LEASE: "", OWNER: ""}}
-                )
+            for _attempt in range(3):
+                with document_lock(collection.name, doc_id):
+                    current = collection.find_one(
+                        {"_id": doc_id}, {OUTBOX: 1, DELETED: 1, EPHEMERAL: 1}
+                    )
+                    if current is None:
+                        return
+                    entries = current.get(OUTBOX, [])
+                    head = [e["event_id"] for e in entries[: len(confirmed)]]
+                    if head != confirmed:
+                        log.error("outbox of %s changed under its relay; left as it is", doc_id)
+                        confirmed = []
+                    remaining = entries[len(confirmed) :]
+                    unchanged = {"_id": doc_id, f"{OUTBOX}.{len(entries)}": {"$exists": False}}
+                    if not remaining and (current.get(DELETED) or current.get(EPHEMERAL)):
+                        # Tombstones and carrier documents go once their last event is out.
+                        if collection.delete_one(unchanged).deleted_count:
+                            return
+                    elif not remaining:
+                        done = collection.update_one(
+                            unchanged,
+                            {"$set": {OUTBOX: []}, "$unset": {PENDING: "", LEASE: "", OWNER: ""}},
+                        )
+                        if done.matched_count:
+                            return
+                    else:
+                        done = collection.update_one(
+                            unchanged,
+                            {"$set": {OUTBOX: remaining}, "$unset": {LEASE: "", OWNER: ""}},
+                        )
+                        if done.matched_count:
+                            return
         except PyMongoError:
-            log.warning("could not release outbox lease; it expires by itself", exc_info=True)
+            log.warning(
+                "could not finish an outbox pass; the lease expires by itself", exc_info=True
+            )
 
     def update_backlog(self) -> None:
         """Refresh the backlog gauges (events waiting, age of the oldest)."""

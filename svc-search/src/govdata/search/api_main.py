@@ -16,7 +16,7 @@ from govdata.search.servicer import SearchServicer
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     client = opensearch_client(deps.settings)
     indices = index.Indices()
-    smart = index.ensure(client, indices)
+    smart = index.ensure_when_ready(client, indices)
     search_pb2_grpc.add_SearchServiceServicer_to_server(
         SearchServicer(client, indices, smart), server
     )

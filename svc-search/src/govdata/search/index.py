@@ -11,6 +11,7 @@ suffix so a rebuild can fill a new index and swap the alias (as pypi/warehouse d
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,3 +166,24 @@ def ensure(client: Any, indices: Indices) -> bool:
         " + smartcn dictionary segmentation" if smart_live else " (smartcn not loaded)",
     )
     return smart_live
+
+
+def ensure_when_ready(client: Any, indices: Indices, timeout: float = 90.0) -> bool:
+    """``ensure``, waiting (bounded) for a search engine that is still starting.
+
+    A process that starts together with OpenSearch (a pod restart, ``make run``) should wait
+    for it rather than crash-loop; past ``timeout`` the last error is raised.
+    """
+    from opensearchpy.exceptions import ConnectionError as EngineDown
+    from opensearchpy.exceptions import ConnectionTimeout, TransportError
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return ensure(client, indices)
+        except (EngineDown, ConnectionTimeout, TransportError) as exc:
+            status = getattr(exc, "status_code", None)
+            if isinstance(status, int) and status < 500 or time.monotonic() > deadline:
+                raise
+            log.warning("OpenSearch not ready (%s); retrying", exc.__class__.__name__)
+            time.sleep(2)

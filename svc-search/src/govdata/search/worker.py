@@ -20,7 +20,7 @@ class SearchIndexer(DependencyProvider):
     def setup(self) -> None:
         client = opensearch_client(self.container.config[SETTINGS_KEY])
         indices = index.Indices()
-        index.ensure(client, indices)
+        index.ensure_when_ready(client, indices)
         self.indexer = Indexer(client, indices)
 
     def get_dependency(self, worker_ctx: Any) -> Indexer:
