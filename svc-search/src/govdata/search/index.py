@@ -183,7 +183,7 @@ def ensure_when_ready(client: Any, indices: Indices, timeout: float = 90.0) -> b
             return ensure(client, indices)
         except (EngineDown, ConnectionTimeout, TransportError) as exc:
             status = getattr(exc, "status_code", None)
-            if isinstance(status, int) and status < 500 or time.monotonic() > deadline:
+            if (isinstance(status, int) and status < 500) or time.monotonic() > deadline:
                 raise
             log.warning("OpenSearch not ready (%s); retrying", exc.__class__.__name__)
             time.sleep(2)
