@@ -32,7 +32,7 @@
 set -euo pipefail
 
 SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=env.sh
+# shellcheck source-path=SCRIPTDIR source=env.sh
 source "$SCRIPTS/env.sh"
 mkdir -p "$GOVDATA_HOME"
 GOVDATA_HOME="$(cd "$GOVDATA_HOME" && pwd)"
@@ -540,7 +540,7 @@ prometheus_install() {
     fi
 }
 
-# the govdata processes' metrics ports, as scripts/platform.py assigns them
+# the govdata processes' metrics ports, as scripts/processes.py assigns them
 prometheus_configure() {
     local dir services=(catalog search exchange verify audit) i
     dir=$(server_dir prometheus)
