@@ -110,12 +110,22 @@ def test_backlog_gauge_counts_unsent_events(collection) -> None:
     collection.insert_one(
         outbox.on_insert({"_id": "r"}, *[outbox.entry("c", changed("r", i)) for i in (1, 2)])
     )
-    relay = outbox.OutboxRelay([collection], "c", RecordingPublisher())
-    relay.update_backlog()
+    with pytest.raises(ConnectionError):
+        outbox.OutboxRelay([collection], "c", RecordingPublisher(fail_after=0)).drain()
     assert metrics.OUTBOX_BACKLOG._value.get() == 2
-    relay.drain()
-    relay.update_backlog()
+    assert outbox.OutboxRelay([collection], "c", RecordingPublisher()).drain() == 2
     assert metrics.OUTBOX_BACKLOG._value.get() == 0
+
+
+def test_announced_documents_are_relayed_without_a_scan(collection) -> None:
+    collection.insert_one(outbox.on_insert({"_id": "r"}, outbox.entry("c", changed("r", 1))))
+    publisher = RecordingPublisher()
+    relay = outbox.OutboxRelay([collection], "c", publisher)
+    relay.notify(collection.name, "r")
+    relay.notify("someone-elses-collection", "x")  # ignored
+    assert relay.relay_notified() == 1
+    assert relay.relay_notified() == 0
+    assert len(publisher.sent) == 1
 
 
 def test_one_undeliverable_document_does_not_hold_back_the_others(collection) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextvars
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from pymongo.collection import Collection
 from pymongo.errors import PyMongoError
@@ -101,9 +102,15 @@ class OutboxAuditTrail:
 
     COLLECTION = "audit_outbox"
 
-    def __init__(self, collection: Collection, service: str) -> None:
+    def __init__(
+        self,
+        collection: Collection,
+        service: str,
+        notify: Callable[[str, Any], None] = lambda collection, doc_id: None,
+    ) -> None:
         self._collection = collection.with_options(write_concern=WriteConcern(w="majority"))
         self._service = service
+        self._notify = notify
 
     @property
     def collection(self) -> Collection:
@@ -120,6 +127,7 @@ class OutboxAuditTrail:
             self._collection.insert_one(document)
         except PyMongoError as exc:
             raise Unavailable("the audit trail cannot be written; the call was not served") from exc
+        self._notify(self._collection.name, document["_id"])
 
 
 class MemoryAuditTrail:

@@ -162,9 +162,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "GOVDATA_OUTBOX_POLL_SECONDS",
         "outbox_poll_seconds",
-        "0.5",
+        "2",
         _positive_float,
-        "How often the outbox relay looks for unsent events (it is also woken by writes).",
+        "How often the outbox relay scans for unsent events nobody announced (left by a "
+        "crash, a broker outage or another replica); new writes are relayed at once.",
     ),
     Setting("GOVDATA_LOG_LEVEL", "log_level", "INFO", _log_level, "Log level of the JSON logs."),
 )

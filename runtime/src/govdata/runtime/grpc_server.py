@@ -128,12 +128,14 @@ def run_api(
     settings = Settings.from_env(service, "api")
     logs.configure(service, "api", settings.log_level)
     database = mongo_database(settings)
-    audit_trail = OutboxAuditTrail(database[OutboxAuditTrail.COLLECTION], service)
     relay = OutboxRelay(
-        [database[name] for name in outbox_collections] + [audit_trail.collection],
+        [database[name] for name in [*outbox_collections, OutboxAuditTrail.COLLECTION]],
         source=service,
         publisher=AmqpPublisher(settings.amqp_uri),
         poll_seconds=settings.outbox_poll_seconds,
+    )
+    audit_trail = OutboxAuditTrail(
+        database[OutboxAuditTrail.COLLECTION], service, notify=relay.notify
     )
     deps = ApiDependencies(settings, database, relay)
     server = ApiServer(settings, audit_trail, lambda s: register(s, deps), on_stop=[relay.stop])

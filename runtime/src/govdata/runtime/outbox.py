@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -80,6 +81,7 @@ class OutboxRelay:
         lease_seconds: float = 30.0,
     ) -> None:
         self._collections = collections
+        self._by_name = {c.name: c for c in collections}
         self._source = source
         self._publisher = publisher
         self._poll = poll_seconds
@@ -87,6 +89,8 @@ class OutboxRelay:
         self._owner = uuid.uuid4().hex
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._notified: set[tuple[str, Any]] = set()
+        self._notified_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -103,52 +107,90 @@ class OutboxRelay:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def wake(self) -> None:
-        """Ask for a pass now (after a write) instead of at the next poll."""
-        self._wake.set()
+    def notify(self, collection: str, document_id: Any) -> None:
+        """A writer added events to this document: relay them now, by ``_id``.
+
+        Relaying what writers announce avoids scanning collections for pending documents
+        (a scan reads every document on FerretDB, which cannot use the secondary index);
+        the periodic scan remains the safety net for events nobody announced.
+        """
+        if collection in self._by_name:
+            with self._notified_lock:
+                self._notified.add((collection, document_id))
+            self._wake.set()
 
     def _run(self) -> None:
         backoff = self._poll
+        next_scan = 0.0  # scan once at start: events left by an earlier process
         while not self._stop.is_set():
             try:
-                progressed = self.drain() > 0
-                self.update_backlog()
+                if time.monotonic() >= next_scan:
+                    self.drain()
+                    next_scan = time.monotonic() + self._poll
+                self.relay_notified()
                 backoff = self._poll
             except Exception:  # broker or store down: keep the events, retry later
                 log.warning("outbox relay pass failed; retrying in %.1fs", backoff, exc_info=True)
-                backoff = min(backoff * 2, 10.0)
-                progressed = False
-            if not progressed:
-                self._wake.wait(backoff)
+                next_scan = time.monotonic() + backoff
+                backoff = min(backoff * 2, 30.0)
+            with self._notified_lock:
+                idle = not self._notified
+            if idle:
+                self._wake.wait(max(0.0, next_scan - time.monotonic()))
             self._wake.clear()
 
-    # -- one pass ----------------------------------------------------------------------------
+    # -- passes ------------------------------------------------------------------------------
+
+    def relay_notified(self) -> int:
+        """Relay the documents writers announced since the last call."""
+        with self._notified_lock:
+            todo, self._notified = self._notified, set()
+        return self._relay_ids([(self._by_name[name], doc_id) for name, doc_id in todo])
 
     def drain(self, batch: int = 500) -> int:
-        """Publish pending entries of up to ``batch`` documents per collection now.
+        """Scan for pending documents (up to ``batch`` per collection) and relay them.
 
-        Returns how many entries were confirmed. The background loop calls it again at once
-        while it makes progress, so a large backlog drains in batches.
+        Also refreshes the backlog gauges from what the scan saw. Returns how many entries
+        were confirmed.
         """
+        todo: list[tuple[Collection, Any]] = []
+        count = 0
+        oldest: datetime | None = None
+        for collection in self._collections:
+            pending = collection.find({PENDING: True}, {f"{OUTBOX}.created": 1}).limit(batch)
+            for document in pending:
+                todo.append((collection, document["_id"]))
+                for item in document.get(OUTBOX, []):
+                    count += 1
+                    created = item.get("created")
+                    if created is not None and created.tzinfo is None:
+                        created = created.replace(tzinfo=UTC)  # client without tz_aware
+                    if created is not None and (oldest is None or created < oldest):
+                        oldest = created
+        metrics.OUTBOX_BACKLOG.set(count)  # what waits now; stays so if relaying fails
+        metrics.OUTBOX_OLDEST_AGE.set(
+            max((datetime.now(UTC) - oldest).total_seconds(), 0.0) if oldest else 0.0
+        )
+        sent = self._relay_ids(todo)
+        metrics.OUTBOX_BACKLOG.set(max(count - sent, 0))
+        if sent >= count:
+            metrics.OUTBOX_OLDEST_AGE.set(0.0)
+        return sent
+
+    def _relay_ids(self, todo: list[tuple[Collection, Any]]) -> int:
         sent = 0
         failure: Exception | None = None
-        for collection in self._collections:
-            now = datetime.now(UTC)
-            pending = collection.find(
-                {PENDING: True, "$or": [{LEASE: {"$exists": False}}, {LEASE: {"$lt": now}}]},
-                {"_id": 1},
-            ).limit(batch)
-            for doc_id in [d["_id"] for d in pending]:
-                if self._stop.is_set():
-                    return sent
-                document = self._claim(collection, doc_id)
-                if document is None:
-                    continue
-                try:
-                    sent += self._relay_document(collection, document)
-                except Exception as exc:  # this document waits; the others still go out
-                    log.warning("outbox: %s of %s not published: %r", doc_id, collection.name, exc)
-                    failure = failure or exc
+        for collection, doc_id in todo:
+            if self._stop.is_set():
+                break
+            document = self._claim(collection, doc_id)
+            if document is None:
+                continue
+            try:
+                sent += self._relay_document(collection, document)
+            except Exception as exc:  # this document waits; the others still go out
+                log.warning("outbox: %s of %s not published: %r", doc_id, collection.name, exc)
+                failure = failure or exc
         if failure is not None and sent == 0:
             raise failure  # nothing went out (broker down?): let the caller back off
         return sent
@@ -229,20 +271,3 @@ class OutboxRelay:
             log.warning(
                 "could not finish an outbox pass; the lease expires by itself", exc_info=True
             )
-
-    def update_backlog(self) -> None:
-        """Refresh the backlog gauges (events waiting, age of the oldest)."""
-        count = 0
-        oldest: datetime | None = None
-        for collection in self._collections:
-            for doc in collection.find({PENDING: True}, {f"{OUTBOX}.created": 1}).limit(10_000):
-                for item in doc.get(OUTBOX, []):
-                    count += 1
-                    created = item.get("created")
-                    if created is not None and created.tzinfo is None:
-                        created = created.replace(tzinfo=UTC)  # client without tz_aware
-                    if created is not None and (oldest is None or created < oldest):
-                        oldest = created
-        metrics.OUTBOX_BACKLOG.set(count)
-        age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
-        metrics.OUTBOX_OLDEST_AGE.set(max(age, 0.0))

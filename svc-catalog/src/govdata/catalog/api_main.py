@@ -14,11 +14,9 @@ from govdata.runtime.grpc_server import ApiDependencies, run_api
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
-    store = CatalogStore(deps.database)
+    store = CatalogStore(deps.database, notify=deps.relay.notify)
     store.ensure_indexes()
-    catalog_pb2_grpc.add_CatalogServiceServicer_to_server(
-        CatalogServicer(Catalog(store, wake_relay=deps.relay.wake)), server
-    )
+    catalog_pb2_grpc.add_CatalogServiceServicer_to_server(CatalogServicer(Catalog(store)), server)
     return [catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"].full_name]
 
 

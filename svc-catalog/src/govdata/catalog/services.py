@@ -1,12 +1,11 @@
 """Use cases of the catalogue: what the gRPC servicer (and later importers) call.
 
 Each use case validates with ``rules``, checks references against the store, writes one
-document together with the event announcing the change, and wakes the outbox relay.
+document together with the event announcing the change (the store tells the relay).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -77,9 +76,8 @@ def _merge(current: Message, patch: Message, paths: list[str]) -> Message:
 class Catalog:
     """The catalogue's use cases over a ``CatalogStore``."""
 
-    def __init__(self, store: CatalogStore, wake_relay: Callable[[], None] = lambda: None) -> None:
+    def __init__(self, store: CatalogStore) -> None:
         self.store = store
-        self._wake = wake_relay
 
     # -- organisations -----------------------------------------------------------------------
 
@@ -104,7 +102,6 @@ class Catalog:
             request_id=request_id,
         )
         created = self.store.organization(document)
-        self._announce()
         audit.note_access(resource=name)
         return created
 
@@ -156,7 +153,6 @@ class Catalog:
                 paths,
             ),
         )
-        self._announce()
         audit.note_access(resource=patch.name)
         return self.store.organization(document)
 
@@ -176,7 +172,6 @@ class Catalog:
             etag,
             lambda revision: self._org_event(events_pb2.CHANGE_KIND_DELETED, name, revision, None),
         )
-        self._announce()
         audit.note_access(resource=name)
 
     def _organization_record(self, org: catalog_pb2.Organization, name: str) -> dict[str, Any]:
@@ -284,7 +279,6 @@ class Catalog:
                     raise
         else:
             raise AlreadyExists("could not assign a free resource code; retry")
-        self._announce()
         audit.note_access(resource=name)
         return self.store.resource(document)
 
@@ -368,7 +362,6 @@ class Catalog:
             ),
             precondition=deletable,
         )
-        self._announce()
         audit.note_access(resource=name)
 
     def _write_resource(
@@ -398,7 +391,6 @@ class Catalog:
         document = self.store.resources.update(
             name, current.etag, {**self._resource_record(merged, org_id), **(extra or {})}, event
         )
-        self._announce()
         audit.note_access(resource=name)
         return self.store.resource(document)
 
@@ -441,6 +433,3 @@ class Catalog:
         if res is not None:
             payload.resource.CopyFrom(res)
         return outbox.entry(SOURCE, payload, subject=name)
-
-    def _announce(self) -> None:
-        self._wake()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -91,9 +92,16 @@ def page_size_of(requested: int) -> int:
 class Records:
     """Versioned, outboxed records of one kind in one collection."""
 
-    def __init__(self, collection: Collection, kind: str) -> None:
+    def __init__(
+        self,
+        collection: Collection,
+        kind: str,
+        notify: Callable[[str, Any], None] = lambda collection, doc_id: None,
+    ) -> None:
+        """``notify(collection, id)`` tells the outbox relay a write added events."""
         self.collection = collection
         self.kind = kind
+        self._notify = notify
 
     def ensure_indexes(self, *fields: str, unique: tuple[str, ...] = ()) -> None:
         outbox.ensure_indexes(self.collection)
@@ -103,13 +111,15 @@ class Records:
             self.collection.create_index([(field, ASCENDING)], name=f"{field}_unique", unique=True)
 
     def get(self, name: str) -> dict[str, Any]:
-        document = _call(lambda: self.collection.find_one({"_id": name, **LIVE}))
-        if document is None:
+        # By _id alone: FerretDB serves that from its primary key; other conditions scan.
+        document = _call(lambda: self.collection.find_one({"_id": name}))
+        if document is None or document.get(outbox.DELETED):
             raise NotFound(f"{self.kind} {name!r} does not exist")
         return document
 
     def exists(self, name: str) -> bool:
-        return _call(lambda: self.collection.count_documents({"_id": name, **LIVE}, limit=1)) > 0
+        document = _call(lambda: self.collection.find_one({"_id": name}, {outbox.DELETED: 1}))
+        return document is not None and not document.get(outbox.DELETED)
 
     def insert(
         self, name: str, fields: dict[str, Any], make_event: Any, request_id: str = ""
@@ -148,7 +158,8 @@ class Records:
                 _call(lambda: self.collection.insert_one(document))
             except DuplicateKeyError:
                 raise AlreadyExists(self._duplicate_message(name)) from None
-            return document
+        self._notify(self.collection.name, name)
+        return document
 
     def update(
         self, name: str, expected_etag: str, fields: dict[str, Any], make_event: Any
@@ -190,6 +201,7 @@ class Records:
                 raise AlreadyExists(self._duplicate_message(name)) from None
         if document is None:
             raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
+        self._notify(self.collection.name, name)
         return document
 
     def delete(
@@ -224,6 +236,7 @@ class Records:
             )
         if done is None:
             raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
+        self._notify(self.collection.name, name)
 
     def _released_keys(self, name: str, revision: int) -> dict[str, str]:
         """Unique keys a tombstone gives up, so they can be reused at once."""
@@ -292,9 +305,14 @@ class SequenceNumbers:
 class CatalogStore:
     """The catalogue's collections in its own database."""
 
-    def __init__(self, database: Database) -> None:
-        self.organizations = OrganizationRecords(database["organizations"], "organisation")
-        self.resources = ResourceRecords(database["resources"], "information resource")
+    def __init__(
+        self,
+        database: Database,
+        notify: Callable[[str, Any], None] = lambda collection, doc_id: None,
+    ) -> None:
+        """``notify`` is the outbox relay's: every write announces the document it changed."""
+        self.organizations = OrganizationRecords(database["organizations"], "organisation", notify)
+        self.resources = ResourceRecords(database["resources"], "information resource", notify)
         self.sequences = SequenceNumbers(database["sequences"])
 
     def ensure_indexes(self) -> None:
