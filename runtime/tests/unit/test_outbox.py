@@ -104,17 +104,42 @@ def test_a_leased_document_is_left_to_its_relay(collection) -> None:
     assert other.sent == []
 
 
-def test_backlog_gauge_counts_unsent_events(collection) -> None:
+def test_backlog_gauge_counts_documents_waiting(collection) -> None:
     from govdata.runtime import metrics
 
     collection.insert_one(
         outbox.on_insert({"_id": "r"}, *[outbox.entry("c", changed("r", i)) for i in (1, 2)])
     )
+    broken = outbox.OutboxRelay([collection], "c", RecordingPublisher(fail_after=0))
     with pytest.raises(ConnectionError):
-        outbox.OutboxRelay([collection], "c", RecordingPublisher(fail_after=0)).drain()
-    assert metrics.OUTBOX_BACKLOG._value.get() == 2
-    assert outbox.OutboxRelay([collection], "c", RecordingPublisher()).drain() == 2
+        broken.drain()
+    broken._update_gauges()
+    assert metrics.OUTBOX_BACKLOG._value.get() == 1
+    working = outbox.OutboxRelay([collection], "c", RecordingPublisher())
+    assert working.drain() == 2
+    working._update_gauges()
     assert metrics.OUTBOX_BACKLOG._value.get() == 0
+
+
+def test_a_document_written_again_while_relayed_is_not_forgotten(collection) -> None:
+    collection.insert_one(outbox.on_insert({"_id": "r"}, outbox.entry("c", changed("r", 1))))
+
+    class WriterMeanwhile(RecordingPublisher):
+        def publish(self, source, event_type, event_id, body):
+            super().publish(source, event_type, event_id, body)
+            if len(self.sent) == 1:  # a second write lands while the first is being relayed
+                collection.update_one(
+                    {"_id": "r"},
+                    outbox.on_update({"$set": {"v": 2}}, outbox.entry("c", changed("r", 2))),
+                )
+                relay.notify(collection.name, "r")
+
+    publisher = WriterMeanwhile()
+    relay = outbox.OutboxRelay([collection], "c", publisher)
+    relay.notify(collection.name, "r")
+    assert relay.relay_pending() == 1
+    assert relay.relay_pending() == 1  # the second event, announced during the first pass
+    assert len(publisher.sent) == 2 and collection.find_one({"_id": "r"})[outbox.OUTBOX] == []
 
 
 def test_announced_documents_are_relayed_without_a_scan(collection) -> None:
@@ -123,8 +148,8 @@ def test_announced_documents_are_relayed_without_a_scan(collection) -> None:
     relay = outbox.OutboxRelay([collection], "c", publisher)
     relay.notify(collection.name, "r")
     relay.notify("someone-elses-collection", "x")  # ignored
-    assert relay.relay_notified() == 1
-    assert relay.relay_notified() == 0
+    assert relay.relay_pending() == 1
+    assert relay.relay_pending() == 0
     assert len(publisher.sent) == 1
 
 

@@ -160,12 +160,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Timeout of one OpenSearch request.",
     ),
     Setting(
-        "GOVDATA_OUTBOX_POLL_SECONDS",
-        "outbox_poll_seconds",
-        "2",
+        "GOVDATA_OUTBOX_SCAN_SECONDS",
+        "outbox_scan_seconds",
+        "60",
         _positive_float,
         "How often the outbox relay scans for unsent events nobody announced (left by a "
-        "crash, a broker outage or another replica); new writes are relayed at once.",
+        "crash or by a replica that died); writes are relayed at once, failures retried.",
     ),
     Setting("GOVDATA_LOG_LEVEL", "log_level", "INFO", _log_level, "Log level of the JSON logs."),
 )
@@ -189,7 +189,7 @@ class Settings:
     mongo_timeout_ms: int
     opensearch_url: str
     opensearch_timeout_seconds: float
-    outbox_poll_seconds: float
+    outbox_scan_seconds: float
     log_level: str
 
     @classmethod

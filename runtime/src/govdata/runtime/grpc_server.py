@@ -132,7 +132,7 @@ def run_api(
         [database[name] for name in [*outbox_collections, OutboxAuditTrail.COLLECTION]],
         source=service,
         publisher=AmqpPublisher(settings.amqp_uri),
-        poll_seconds=settings.outbox_poll_seconds,
+        scan_seconds=settings.outbox_scan_seconds,
     )
     audit_trail = OutboxAuditTrail(
         database[OutboxAuditTrail.COLLECTION], service, notify=relay.notify

@@ -42,10 +42,12 @@ EVENTS_REDELIVERED = Counter(
     ["event_type"],
 )
 OUTBOX_BACKLOG = Gauge(
-    "govdata_outbox_backlog_events", "Events written to the outbox and not yet confirmed."
+    "govdata_outbox_backlog_documents",
+    "Documents whose outbox holds events the broker has not confirmed yet.",
 )
 OUTBOX_OLDEST_AGE = Gauge(
-    "govdata_outbox_oldest_event_age_seconds", "Age of the oldest unsent outbox event."
+    "govdata_outbox_oldest_pending_age_seconds",
+    "How long the longest-waiting document with unsent events has waited.",
 )
 STORE_LATENCY = Histogram(
     "govdata_store_call_seconds",
