@@ -1,10 +1,10 @@
 """Idempotent event consumption: an event id seen twice is applied once.
 
 RabbitMQ delivers at least once (a redelivery after a crash, a duplicate publish by the outbox
-relay), so each consumer remembers the ids it has applied in its own store. The id is
-recorded after the effect is applied: a crash in between re-applies the event, so effects must
-themselves be safe to repeat (upserts, version-guarded writes); the inbox turns the common
-case, a plain redelivery, into a no-op.
+relay), so each consumer remembers the ids it has applied in its own store. The id is marked
+applied only after the effect is stored: a crash in between applies the event again, so
+effects must themselves be safe to repeat (upserts, version-guarded writes); the inbox turns
+the common case, a plain redelivery, into a no-op.
 """
 
 from __future__ import annotations
@@ -28,27 +28,44 @@ P = TypeVar("P", bound=Message)
 
 
 class Inbox(Protocol):
-    def seen(self, event_id: str) -> bool: ...
+    def begin(self, event_id: str, event_type: str) -> bool:
+        """True if this delivery must be applied; False if the event was applied before."""
 
-    def record(self, event_id: str, event_type: str) -> None: ...
+    def done(self, event_id: str) -> None:
+        """The event's effect is stored: later deliveries are duplicates."""
 
 
 class MongoInbox:
-    """Applied event ids in the consumer's own database (collection ``inbox``)."""
+    """Applied event ids in the consumer's own database (collection ``inbox``).
+
+    The id is inserted as ``applying`` before the effect and marked ``applied`` after, so
+    the usual path is an insert and an update by ``_id`` and never a lookup that misses
+    (a miss costs a scan on FerretDB). A delivery that finds ``applying`` left by a crash
+    applies again; effects are written to be repeatable for exactly that case.
+    """
 
     def __init__(self, collection: Collection) -> None:
         self._collection = collection
 
-    def seen(self, event_id: str) -> bool:
-        return self._collection.find_one({"_id": event_id}, {"_id": 1}) is not None
-
-    def record(self, event_id: str, event_type: str) -> None:
+    def begin(self, event_id: str, event_type: str) -> bool:
         try:
             self._collection.insert_one(
-                {"_id": event_id, "event_type": event_type, "applied": datetime.now(UTC)}
+                {
+                    "_id": event_id,
+                    "event_type": event_type,
+                    "state": "applying",
+                    "received": datetime.now(UTC),
+                }
             )
+            return True
         except DuplicateKeyError:
-            pass  # another worker applied the same redelivery concurrently: already recorded
+            earlier = self._collection.find_one({"_id": event_id})
+            return earlier is None or earlier.get("state") != "applied"
+
+    def done(self, event_id: str) -> None:
+        self._collection.update_one(
+            {"_id": event_id}, {"$set": {"state": "applied", "applied": datetime.now(UTC)}}
+        )
 
 
 class MemoryInbox:
@@ -57,10 +74,10 @@ class MemoryInbox:
     def __init__(self) -> None:
         self.ids: set[str] = set()
 
-    def seen(self, event_id: str) -> bool:
-        return event_id in self.ids
+    def begin(self, event_id: str, event_type: str) -> bool:
+        return event_id not in self.ids
 
-    def record(self, event_id: str, event_type: str) -> None:
+    def done(self, event_id: str) -> None:
         self.ids.add(event_id)
 
 
@@ -92,7 +109,7 @@ def apply_once(
         log.error("rejected malformed %s event: %s", expected, exc)
         metrics.EVENTS_CONSUMED.labels(expected, Outcome.REJECTED).inc()
         return Outcome.REJECTED
-    if inbox.seen(envelope.event_id):
+    if not inbox.begin(envelope.event_id, expected):
         metrics.EVENTS_CONSUMED.labels(expected, Outcome.DUPLICATE).inc()
         return Outcome.DUPLICATE
     try:
@@ -100,6 +117,6 @@ def apply_once(
     except Exception:
         metrics.EVENTS_CONSUMED.labels(expected, "failed").inc()
         raise
-    inbox.record(envelope.event_id, expected)
+    inbox.done(envelope.event_id)
     metrics.EVENTS_CONSUMED.labels(expected, Outcome.APPLIED).inc()
     return Outcome.APPLIED

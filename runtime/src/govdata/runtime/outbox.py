@@ -29,6 +29,7 @@ from pymongo.errors import PyMongoError
 from govdata.runtime import metrics
 from govdata.runtime.events import Publisher, new_envelope
 from govdata.runtime.locks import document_lock
+from govdata.runtime.stores import write_filter
 
 log = logging.getLogger(__name__)
 
@@ -196,13 +197,21 @@ class OutboxRelay:
         """Lease one document for this relay; None if another relay holds it or it is done."""
         now = datetime.now(UTC)
         with document_lock(collection.name, doc_id):
+            # Look first by _id alone: on FerretDB a conditional query that matches nothing
+            # scans the collection, and documents already relayed are the common miss.
+            current = collection.find_one({"_id": doc_id}, {PENDING: 1, LEASE: 1})
+            lease = current.get(LEASE) if current else None
+            if lease is not None and lease.tzinfo is None:
+                lease = lease.replace(tzinfo=UTC)
+            if current is None or not current.get(PENDING) or (lease and lease >= now):
+                return None
             # Whole document back: FerretDB 1.x has no projection for findAndModify.
             return collection.find_one_and_update(
-                {
-                    "_id": doc_id,
-                    PENDING: True,
-                    "$or": [{LEASE: {"$exists": False}}, {LEASE: {"$lt": now}}],
-                },
+                write_filter(
+                    collection,
+                    doc_id,
+                    {PENDING: True, "$or": [{LEASE: {"$exists": False}}, {LEASE: {"$lt": now}}]},
+                ),
                 {"$set": {LEASE: now + self._lease, OWNER: self._owner}},
                 return_document=ReturnDocument.AFTER,
             )
@@ -245,7 +254,9 @@ class OutboxRelay:
                         log.error("outbox of %s changed under its relay; left as it is", doc_id)
                         confirmed = []
                     remaining = entries[len(confirmed) :]
-                    unchanged = {"_id": doc_id, f"{OUTBOX}.{len(entries)}": {"$exists": False}}
+                    unchanged = write_filter(
+                        collection, doc_id, {f"{OUTBOX}.{len(entries)}": {"$exists": False}}
+                    )
                     if not remaining and (current.get(DELETED) or current.get(EPHEMERAL)):
                         # Tombstones and carrier documents go once their last event is out.
                         if collection.delete_one(unchanged).deleted_count:

@@ -35,6 +35,7 @@ from govdata.runtime.errors import (
     Unavailable,
 )
 from govdata.runtime.locks import document_lock
+from govdata.runtime.stores import write_filter
 
 M = TypeVar("M", bound=Message)
 LIVE = {outbox.DELETED: {"$ne": True}}
@@ -192,7 +193,9 @@ class Records:
             try:
                 document = _call(
                     lambda: self.collection.find_one_and_update(
-                        {"_id": name, "revision": current["revision"], **LIVE},
+                        write_filter(
+                            self.collection, name, {"revision": current["revision"], **LIVE}
+                        ),
                         update,
                         return_document=ReturnDocument.AFTER,
                     )
@@ -231,7 +234,8 @@ class Records:
             )
             done = _call(
                 lambda: self.collection.find_one_and_update(
-                    {"_id": name, "revision": current["revision"], **LIVE}, update
+                    write_filter(self.collection, name, {"revision": current["revision"], **LIVE}),
+                    update,
                 )
             )
         if done is None:

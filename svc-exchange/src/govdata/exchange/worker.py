@@ -14,6 +14,8 @@ from pymongo.errors import DuplicateKeyError
 from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
 from govdata.runtime.inbox import apply_once
+from govdata.runtime.locks import document_lock
+from govdata.runtime.stores import write_filter
 from govdata.runtime.worker import ServiceDatabase, ServiceInbox, event_handler
 
 
@@ -46,12 +48,16 @@ class ExchangeWorker:
     ) -> None:
         terms = sharing_terms(event)
         resources = self.database["resources"]
-        newer = {"_id": event.name, "revision": {"$lt": event.revision}}
-        # Only a newer revision replaces what is stored: delivery order does not matter.
-        if resources.update_one(newer, {"$set": terms}).matched_count:
-            return
-        try:
-            resources.insert_one({"_id": event.name, **terms})
-        except DuplicateKeyError:
-            # Already there at this or a newer revision, or an older one raced us in.
-            resources.update_one(newer, {"$set": terms})
+        with document_lock(resources.name, event.name):
+            stored = resources.find_one({"_id": event.name}, {"revision": 1})
+            if stored is not None and stored["revision"] >= event.revision:
+                return  # this or a newer revision is here already: delivery order is moot
+            if stored is not None:
+                guard = write_filter(resources, event.name, {"revision": {"$lt": event.revision}})
+                resources.update_one(guard, {"$set": terms})
+                return
+            try:
+                resources.insert_one({"_id": event.name, **terms})
+            except DuplicateKeyError:  # inserted meanwhile by another worker process
+                guard = write_filter(resources, event.name, {"revision": {"$lt": event.revision}})
+                resources.update_one(guard, {"$set": terms})
