@@ -24,7 +24,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from govdata.runtime import audit, context, metrics
-from govdata.runtime.errors import GovdataError, InvalidArgument, Unauthenticated
+from govdata.runtime.errors import GovdataError, InvalidArgument, Unauthenticated, Unimplemented
 
 log = logging.getLogger(__name__)
 
@@ -200,11 +200,14 @@ class _Call:
                 return False
             if isinstance(exc, GovdataError):
                 error = exc
+            elif isinstance(exc, NotImplementedError):
+                # A generated servicer method nobody has built yet: a plain answer, no trace.
+                error = Unimplemented(f"{self.method} is not available yet in this version")
             elif isinstance(exc, Exception) and not _is_grpc_abort(exc, self.ctx):
                 log.exception("unhandled error in %s", self.full_method)
                 error = GovdataError(f"internal error; quote request id {self.call.request_id}")
             else:
-                # The handler aborted by itself (or is a generated UNIMPLEMENTED stub).
+                # The handler aborted by itself with a status of its own.
                 self.code = _code_name(self.ctx)
                 self._audit_failure(self.code)
                 return False
