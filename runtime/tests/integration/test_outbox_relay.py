@@ -103,3 +103,11 @@ def test_an_event_no_queue_is_bound_for_stays_in_the_outbox(settings, mongo_db) 
             message = simple.get(timeout=5)
             message.ack()
     assert message.properties.get("message_id") == item["event_id"]
+
+
+def test_a_delivery_cut_short_by_a_crash_is_applied_again(mongo_db) -> None:
+    inbox = MongoInbox(mongo_db["inbox"])
+    assert inbox.begin("e1", "t") is True  # the worker dies before done()
+    assert inbox.begin("e1", "t") is True  # the redelivery applies it
+    inbox.done("e1")
+    assert inbox.begin("e1", "t") is False

@@ -78,15 +78,3 @@ def test_payload_of_another_type_is_rejected() -> None:
         MemoryInbox(), body, events_pb2.InformationResourceChanged, lambda e, p: None
     )
     assert outcome == Outcome.REJECTED
-
-
-def test_a_delivery_cut_short_by_a_crash_is_applied_again() -> None:
-    import mongomock
-
-    from govdata.runtime.inbox import MongoInbox
-
-    inbox = MongoInbox(mongomock.MongoClient().db.inbox)
-    assert inbox.begin("e1", "t") is True  # the worker dies before done()
-    assert inbox.begin("e1", "t") is True  # the redelivery applies it
-    inbox.done("e1")
-    assert inbox.begin("e1", "t") is False

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import mongomock
-from nameko.testing.services import worker_factory
-
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from gov.events.v1 import events_pb2 as e
-from govdata.exchange.worker import ExchangeWorker, sharing_terms
-from govdata.runtime.events import new_envelope
-from govdata.runtime.inbox import MemoryInbox
+from govdata.exchange.worker import sharing_terms
 
 NAME = "organizations/gongan/resources/vehicles"
 
@@ -35,13 +30,3 @@ def test_terms_carry_share_type_and_key_items() -> None:
         "号牌号码",
     ]
     assert terms["legal_basis"] == "条例" and not terms["deleted"]
-
-
-def test_a_late_older_event_does_not_overwrite_a_newer_one() -> None:
-    database = mongomock.MongoClient().db
-    worker = worker_factory(ExchangeWorker, database=database, inbox=MemoryInbox())
-    for revision, share in ((2, cm.SHARE_TYPE_NOT_SHARED), (1, cm.SHARE_TYPE_UNCONDITIONAL)):
-        body = new_envelope("catalog", changed(revision, share)).SerializeToString()
-        worker.on_resource_changed(body)
-    stored = database["resources"].find_one({"_id": NAME})
-    assert stored["revision"] == 2 and stored["share_type"] == "SHARE_TYPE_NOT_SHARED"

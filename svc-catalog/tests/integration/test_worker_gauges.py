@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import mongomock
 from nameko.testing.services import worker_factory
 
 from govdata.catalog.worker import RESOURCES, CatalogWorker
 
 
-def test_gauge_skips_tombstones() -> None:
-    database = mongomock.MongoClient().db
+def test_gauge_skips_tombstones(mongo_db) -> None:
+    database = mongo_db
     database["resources"].insert_many(
         [
             {"share_type": "SHARE_TYPE_CONDITIONAL", "state": "RESOURCE_STATE_PUBLISHED"},

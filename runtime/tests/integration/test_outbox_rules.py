@@ -1,8 +1,7 @@
-"""The outbox relay's rules, on an in-memory pymongo (mongomock) and a recording publisher."""
+"""The outbox relay's rules on the real FerretDB, with a publisher that records what it sends."""
 
 from __future__ import annotations
 
-import mongomock
 import pytest
 
 from gov.events.v1 import events_pb2
@@ -28,8 +27,8 @@ def changed(name: str, revision: int) -> events_pb2.InformationResourceChanged:
 
 
 @pytest.fixture
-def collection():
-    return mongomock.MongoClient().db.resources
+def collection(mongo_db):
+    return mongo_db["resources"]
 
 
 def test_event_is_part_of_the_same_document_write(collection) -> None:
