@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urlparse
 
@@ -67,6 +67,22 @@ def _text(name: str, raw: str) -> str:
     if not raw.strip():
         raise ConfigError(f"{name} is empty")
     return raw.strip()
+
+
+def _secret(name: str, raw: str) -> str:
+    """Passwords keep their exact value (spaces included) but may not be empty."""
+    if not raw:
+        raise ConfigError(f"{name} is empty")
+    return raw
+
+
+def _flag(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ConfigError(f"{name}={raw!r}: expected true or false")
 
 
 @dataclass(frozen=True)
@@ -168,6 +184,160 @@ SETTINGS: tuple[Setting, ...] = (
         "crash or by a replica that died); writes are relayed at once, failures retried.",
     ),
     Setting("GOVDATA_LOG_LEVEL", "log_level", "INFO", _log_level, "Log level of the JSON logs."),
+    # -- transport security and caller identity --------------------------------------------
+    Setting(
+        "GOVDATA_TLS_CERT_FILE",
+        "tls_cert_file",
+        "/etc/govdata/tls/tls.crt",
+        _text,
+        "PEM certificate of this process: served by the api (mutual TLS) and presented when "
+        "it calls another govdata api. Re-read when the file changes (Secret rotation).",
+    ),
+    Setting(
+        "GOVDATA_TLS_KEY_FILE",
+        "tls_key_file",
+        "/etc/govdata/tls/tls.key",
+        _text,
+        "PEM private key of that certificate.",
+    ),
+    Setting(
+        "GOVDATA_TLS_CA_FILE",
+        "tls_ca_file",
+        "/etc/govdata/tls/ca.crt",
+        _text,
+        "PEM bundle of the CA(s) whose client certificates the api accepts, and that signed "
+        "the other apis' certificates.",
+    ),
+    Setting(
+        "GOVDATA_GRPC_PLAINTEXT",
+        "grpc_plaintext",
+        "false",
+        _flag,
+        "Serve gRPC without TLS (development only; logged as a warning). Callers then name "
+        "their registered system in the `x-gov-system` metadata, unverified.",
+    ),
+    Setting(
+        "GOVDATA_GRPC_HEALTH_PORT",
+        "grpc_health_port",
+        None,
+        _port,
+        "Optional extra plain-text port for the kubelet's gRPC probes: it serves the health "
+        "service only; every other method there is refused (no client certificate).",
+    ),
+    Setting(
+        "GOVDATA_POLICY_FILE",
+        "policy_file",
+        None,
+        _text,
+        "Per-method access policy (YAML); defaults to the policy shipped with this version "
+        "(`runtime/src/govdata/runtime/access-policy.yaml`).",
+    ),
+    Setting(
+        "GOVDATA_REGISTRY_REFRESH_SECONDS",
+        "registry_refresh_seconds",
+        "5",
+        _positive_float,
+        "How often an api re-reads the registry of calling systems; a new or suspended "
+        "system takes effect within this time (plus event delivery).",
+    ),
+    Setting(
+        "GOVDATA_REGISTRY_SEED_FILE",
+        "registry_seed_file",
+        None,
+        _text,
+        "svc-catalog api only: JSON file of calling systems created at start when absent "
+        "(the bootstrap platform administrator). Existing registrations are never changed.",
+    ),
+    Setting(
+        "GOVDATA_SUBJECT_KEY_FILE",
+        "subject_key_file",
+        "/etc/govdata/secrets/subject-key",
+        _text,
+        "Secret (at least 32 bytes) keying the HMAC that turns citizen ID numbers into audit "
+        "data-subject keys. The same in every service; never rotate without re-keying audit.",
+    ),
+    Setting(
+        "GOVDATA_RATE_LIMIT_PER_SECOND",
+        "rate_limit_per_second",
+        "100",
+        _positive_float,
+        "Calls per second one calling system may make to one api process (token bucket); "
+        "a registration may set its own. Over the limit: RESOURCE_EXHAUSTED.",
+    ),
+    Setting(
+        "GOVDATA_RATE_LIMIT_BURST",
+        "rate_limit_burst",
+        "200",
+        _positive_int,
+        "Calls a calling system may make at once above its rate before being limited.",
+    ),
+    # -- credentials and TLS of the servers govdata uses -----------------------------------
+    Setting("GOVDATA_MONGO_USERNAME", "mongo_username", None, _text, "MongoDB user (optional)."),
+    Setting(
+        "GOVDATA_MONGO_PASSWORD",
+        "mongo_password",
+        None,
+        _secret,
+        "MongoDB password (from a Secret; never logged).",
+    ),
+    Setting(
+        "GOVDATA_MONGO_TLS_CA_FILE",
+        "mongo_tls_ca_file",
+        None,
+        _text,
+        "Connect to MongoDB over TLS, trusting this PEM CA bundle.",
+    ),
+    Setting(
+        "GOVDATA_MONGO_TLS_CLIENT_FILE",
+        "mongo_tls_client_file",
+        None,
+        _text,
+        "PEM file with client certificate and key, when MongoDB requires one.",
+    ),
+    Setting("GOVDATA_AMQP_USERNAME", "amqp_username", None, _text, "RabbitMQ user (optional)."),
+    Setting(
+        "GOVDATA_AMQP_PASSWORD",
+        "amqp_password",
+        None,
+        _secret,
+        "RabbitMQ password; overrides the one in GOVDATA_AMQP_URI.",
+    ),
+    Setting(
+        "GOVDATA_AMQP_TLS_CA_FILE",
+        "amqp_tls_ca_file",
+        None,
+        _text,
+        "Connect to RabbitMQ over TLS (use an amqps:// URI), trusting this PEM CA bundle.",
+    ),
+    Setting(
+        "GOVDATA_AMQP_TLS_CERT_FILE",
+        "amqp_tls_cert_file",
+        None,
+        _text,
+        "PEM client certificate for RabbitMQ, when it requires one (with the key below).",
+    ),
+    Setting("GOVDATA_AMQP_TLS_KEY_FILE", "amqp_tls_key_file", None, _text, "Its PEM private key."),
+    Setting(
+        "GOVDATA_OPENSEARCH_USERNAME",
+        "opensearch_username",
+        None,
+        _text,
+        "OpenSearch user for HTTP basic authentication (optional).",
+    ),
+    Setting(
+        "GOVDATA_OPENSEARCH_PASSWORD",
+        "opensearch_password",
+        None,
+        _secret,
+        "OpenSearch password.",
+    ),
+    Setting(
+        "GOVDATA_OPENSEARCH_TLS_CA_FILE",
+        "opensearch_tls_ca_file",
+        None,
+        _text,
+        "PEM CA bundle trusted for an https:// OpenSearch URL (else the system's CAs).",
+    ),
 )
 
 
@@ -191,6 +361,29 @@ class Settings:
     opensearch_timeout_seconds: float
     outbox_scan_seconds: float
     log_level: str
+    tls_cert_file: str
+    tls_key_file: str
+    tls_ca_file: str
+    grpc_plaintext: bool
+    grpc_health_port: int | None
+    policy_file: str | None
+    registry_refresh_seconds: float
+    registry_seed_file: str | None
+    subject_key_file: str
+    rate_limit_per_second: float
+    rate_limit_burst: int
+    mongo_username: str | None
+    mongo_password: str | None = field(repr=False)
+    mongo_tls_ca_file: str | None
+    mongo_tls_client_file: str | None
+    amqp_username: str | None
+    amqp_password: str | None = field(repr=False)
+    amqp_tls_ca_file: str | None
+    amqp_tls_cert_file: str | None
+    amqp_tls_key_file: str | None
+    opensearch_username: str | None
+    opensearch_password: str | None = field(repr=False)
+    opensearch_tls_ca_file: str | None
 
     @classmethod
     def from_env(

@@ -103,6 +103,12 @@ class DemandState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     DEMAND_STATE_MATCHED: _ClassVar[DemandState]
     DEMAND_STATE_FULFILLED: _ClassVar[DemandState]
     DEMAND_STATE_CLOSED: _ClassVar[DemandState]
+
+class CallingSystemState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CALLING_SYSTEM_STATE_UNSPECIFIED: _ClassVar[CallingSystemState]
+    CALLING_SYSTEM_STATE_ACTIVE: _ClassVar[CallingSystemState]
+    CALLING_SYSTEM_STATE_SUSPENDED: _ClassVar[CallingSystemState]
 ORGANIZATION_KIND_UNSPECIFIED: OrganizationKind
 ORGANIZATION_KIND_GOVERNMENT: OrganizationKind
 ORGANIZATION_KIND_DEPARTMENT: OrganizationKind
@@ -161,6 +167,9 @@ DEMAND_STATE_OPEN: DemandState
 DEMAND_STATE_MATCHED: DemandState
 DEMAND_STATE_FULFILLED: DemandState
 DEMAND_STATE_CLOSED: DemandState
+CALLING_SYSTEM_STATE_UNSPECIFIED: CallingSystemState
+CALLING_SYSTEM_STATE_ACTIVE: CallingSystemState
+CALLING_SYSTEM_STATE_SUSPENDED: CallingSystemState
 
 class Organization(_message.Message):
     __slots__ = ("name", "display_name", "unified_social_credit_code", "parent", "kind", "credit_code_override", "revision", "create_time", "update_time", "etag")
@@ -731,6 +740,88 @@ class UpdateSharingDemandRequest(_message.Message):
     def __init__(self, sharing_demand: _Optional[_Union[SharingDemand, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class DeleteSharingDemandRequest(_message.Message):
+    __slots__ = ("name", "etag")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ETAG_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    etag: str
+    def __init__(self, name: _Optional[str] = ..., etag: _Optional[str] = ...) -> None: ...
+
+class CallingSystem(_message.Message):
+    __slots__ = ("name", "display_name", "certificate_subject", "organization", "roles", "state", "information_system", "rate_limit_per_second", "revision", "create_time", "update_time", "etag")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATE_SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    ORGANIZATION_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    INFORMATION_SYSTEM_FIELD_NUMBER: _ClassVar[int]
+    RATE_LIMIT_PER_SECOND_FIELD_NUMBER: _ClassVar[int]
+    REVISION_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    ETAG_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    display_name: str
+    certificate_subject: str
+    organization: str
+    roles: _containers.RepeatedScalarFieldContainer[str]
+    state: CallingSystemState
+    information_system: str
+    rate_limit_per_second: float
+    revision: int
+    create_time: _timestamp_pb2.Timestamp
+    update_time: _timestamp_pb2.Timestamp
+    etag: str
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., certificate_subject: _Optional[str] = ..., organization: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., state: _Optional[_Union[CallingSystemState, str]] = ..., information_system: _Optional[str] = ..., rate_limit_per_second: _Optional[float] = ..., revision: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
+
+class CreateCallingSystemRequest(_message.Message):
+    __slots__ = ("calling_system_id", "calling_system", "request_id")
+    CALLING_SYSTEM_ID_FIELD_NUMBER: _ClassVar[int]
+    CALLING_SYSTEM_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    calling_system_id: str
+    calling_system: CallingSystem
+    request_id: str
+    def __init__(self, calling_system_id: _Optional[str] = ..., calling_system: _Optional[_Union[CallingSystem, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class GetCallingSystemRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListCallingSystemsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token", "organization", "state")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ORGANIZATION_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    organization: str
+    state: CallingSystemState
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., organization: _Optional[str] = ..., state: _Optional[_Union[CallingSystemState, str]] = ...) -> None: ...
+
+class ListCallingSystemsResponse(_message.Message):
+    __slots__ = ("calling_systems", "next_page_token", "total_size")
+    CALLING_SYSTEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_SIZE_FIELD_NUMBER: _ClassVar[int]
+    calling_systems: _containers.RepeatedCompositeFieldContainer[CallingSystem]
+    next_page_token: str
+    total_size: int
+    def __init__(self, calling_systems: _Optional[_Iterable[_Union[CallingSystem, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ...) -> None: ...
+
+class UpdateCallingSystemRequest(_message.Message):
+    __slots__ = ("calling_system", "update_mask")
+    CALLING_SYSTEM_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    calling_system: CallingSystem
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, calling_system: _Optional[_Union[CallingSystem, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class DeleteCallingSystemRequest(_message.Message):
     __slots__ = ("name", "etag")
     NAME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]

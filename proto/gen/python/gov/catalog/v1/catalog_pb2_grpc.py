@@ -179,6 +179,31 @@ class CatalogServiceStub:
                 request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteSharingDemandRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
                 _registered_method=True)
+        self.CreateCallingSystem = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/CreateCallingSystem',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.CreateCallingSystemRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.FromString,
+                _registered_method=True)
+        self.GetCallingSystem = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/GetCallingSystem',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.GetCallingSystemRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.FromString,
+                _registered_method=True)
+        self.ListCallingSystems = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/ListCallingSystems',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListCallingSystemsRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListCallingSystemsResponse.FromString,
+                _registered_method=True)
+        self.UpdateCallingSystem = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/UpdateCallingSystem',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.UpdateCallingSystemRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.FromString,
+                _registered_method=True)
+        self.DeleteCallingSystem = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/DeleteCallingSystem',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteCallingSystemRequest.SerializeToString,
+                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                _registered_method=True)
 
 
 class CatalogServiceServicer:
@@ -392,6 +417,46 @@ class CatalogServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateCallingSystem(self, request, context):
+        """Registers a calling system (调用系统): the client certificate subject a
+        government system presents, its organisation and its roles under the
+        access policy. Only the data authority's platform administrators may
+        register; every govdata api admits the system within seconds.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCallingSystem(self, request, context):
+        """Gets a calling system.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCallingSystems(self, request, context):
+        """Lists calling systems, optionally of one organisation or state.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCallingSystem(self, request, context):
+        """Updates a calling system: roles, state (suspend or reinstate), rate
+        limit, display name, linked information system. The certificate subject
+        and organisation cannot change; register a new system instead.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteCallingSystem(self, request, context):
+        """Deletes a calling system; its certificate is refused from then on.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CatalogServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -533,6 +598,31 @@ def add_CatalogServiceServicer_to_server(servicer, server):
             'DeleteSharingDemand': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteSharingDemand,
                     request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteSharingDemandRequest.FromString,
+                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'CreateCallingSystem': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateCallingSystem,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.CreateCallingSystemRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.SerializeToString,
+            ),
+            'GetCallingSystem': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCallingSystem,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.GetCallingSystemRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.SerializeToString,
+            ),
+            'ListCallingSystems': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCallingSystems,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListCallingSystemsRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListCallingSystemsResponse.SerializeToString,
+            ),
+            'UpdateCallingSystem': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCallingSystem,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.UpdateCallingSystemRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.SerializeToString,
+            ),
+            'DeleteCallingSystem': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteCallingSystem,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteCallingSystemRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
             ),
     }
@@ -1295,6 +1385,141 @@ class CatalogService:
             target,
             '/gov.catalog.v1.CatalogService/DeleteSharingDemand',
             gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteSharingDemandRequest.SerializeToString,
+            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateCallingSystem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/CreateCallingSystem',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.CreateCallingSystemRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCallingSystem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/GetCallingSystem',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.GetCallingSystemRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCallingSystems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/ListCallingSystems',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListCallingSystemsRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListCallingSystemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCallingSystem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/UpdateCallingSystem',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.UpdateCallingSystemRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.CallingSystem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteCallingSystem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/DeleteCallingSystem',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteCallingSystemRequest.SerializeToString,
             google_dot_protobuf_dot_empty__pb2.Empty.FromString,
             options,
             channel_credentials,

@@ -22,31 +22,34 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agov/common/v1/common.proto\x12\rgov.common.v1\"=\n\x05\x41\x63tor\x12\x0e\n\x06system\x18\x01 \x01(\t\x12\x0e\n\x06person\x18\x02 \x01(\t\x12\x14\n\x0corganization\x18\x03 \x01(\t\"7\n\x0cTraceContext\x12\x13\n\x0btraceparent\x18\x01 \x01(\t\x12\x12\n\ntracestate\x18\x02 \x01(\t*|\n\tShareType\x12\x1a\n\x16SHARE_TYPE_UNSPECIFIED\x10\x00\x12\x1c\n\x18SHARE_TYPE_UNCONDITIONAL\x10\x01\x12\x1a\n\x16SHARE_TYPE_CONDITIONAL\x10\x02\x12\x19\n\x15SHARE_TYPE_NOT_SHARED\x10\x03*\xa1\x02\n\x0eResourceFormat\x12\x1f\n\x1bRESOURCE_FORMAT_UNSPECIFIED\x10\x00\x12#\n\x1fRESOURCE_FORMAT_ELECTRONIC_FILE\x10\x01\x12\x1f\n\x1bRESOURCE_FORMAT_SPREADSHEET\x10\x02\x12\x1c\n\x18RESOURCE_FORMAT_DATABASE\x10\x03\x12\x19\n\x15RESOURCE_FORMAT_IMAGE\x10\x04\x12#\n\x1fRESOURCE_FORMAT_STREAMING_MEDIA\x10\x05\x12#\n\x1fRESOURCE_FORMAT_SELF_DESCRIBING\x10\x06\x12%\n!RESOURCE_FORMAT_SERVICE_INTERFACE\x10\x07*\xe3\x01\n\x0bUpdateCycle\x12\x1c\n\x18UPDATE_CYCLE_UNSPECIFIED\x10\x00\x12\x1a\n\x16UPDATE_CYCLE_REAL_TIME\x10\x01\x12\x16\n\x12UPDATE_CYCLE_DAILY\x10\x02\x12\x17\n\x13UPDATE_CYCLE_WEEKLY\x10\x03\x12\x18\n\x14UPDATE_CYCLE_MONTHLY\x10\x04\x12\x1a\n\x16UPDATE_CYCLE_QUARTERLY\x10\x05\x12\x17\n\x13UPDATE_CYCLE_YEARLY\x10\x06\x12\x1a\n\x16UPDATE_CYCLE_IRREGULAR\x10\x07*\xdd\x02\n\x0c\x44\x61taItemType\x12\x1e\n\x1a\x44\x41TA_ITEM_TYPE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x44\x41TA_ITEM_TYPE_CHARACTER\x10\x01\x12\x19\n\x15\x44\x41TA_ITEM_TYPE_NUMBER\x10\x02\x12\x1b\n\x17\x44\x41TA_ITEM_TYPE_CURRENCY\x10\x03\x12\x17\n\x13\x44\x41TA_ITEM_TYPE_DATE\x10\x04\x12\x1c\n\x18\x44\x41TA_ITEM_TYPE_DATE_TIME\x10\x05\x12\x1a\n\x16\x44\x41TA_ITEM_TYPE_LOGICAL\x10\x06\x12\x17\n\x13\x44\x41TA_ITEM_TYPE_MEMO\x10\x07\x12\x1a\n\x16\x44\x41TA_ITEM_TYPE_GENERAL\x10\x08\x12\x19\n\x15\x44\x41TA_ITEM_TYPE_DOUBLE\x10\t\x12\x1a\n\x16\x44\x41TA_ITEM_TYPE_INTEGER\x10\n\x12\x18\n\x14\x44\x41TA_ITEM_TYPE_FLOAT\x10\x0b*y\n\x0bShareMethod\x12\x1c\n\x18SHARE_METHOD_UNSPECIFIED\x10\x00\x12\x19\n\x15SHARE_METHOD_DATABASE\x10\x01\x12\x15\n\x11SHARE_METHOD_FILE\x10\x02\x12\x1a\n\x16SHARE_METHOD_INTERFACE\x10\x03*z\n\x07Network\x12\x17\n\x13NETWORK_UNSPECIFIED\x10\x00\x12\x1f\n\x1bNETWORK_GOVERNMENT_EXTRANET\x10\x01\x12\x1f\n\x1bNETWORK_GOVERNMENT_INTRANET\x10\x02\x12\x14\n\x10NETWORK_INTERNET\x10\x03*\xae\x01\n\x16\x43lassificationCategory\x12\'\n#CLASSIFICATION_CATEGORY_UNSPECIFIED\x10\x00\x12 \n\x1c\x43LASSIFICATION_CATEGORY_BASE\x10\x01\x12!\n\x1d\x43LASSIFICATION_CATEGORY_THEME\x10\x02\x12&\n\"CLASSIFICATION_CATEGORY_DEPARTMENT\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agov/common/v1/common.proto\x12\rgov.common.v1\x1a google/protobuf/descriptor.proto\"=\n\x05\x41\x63tor\x12\x0e\n\x06system\x18\x01 \x01(\t\x12\x0e\n\x06person\x18\x02 \x01(\t\x12\x14\n\x0corganization\x18\x03 \x01(\t\"7\n\x0cTraceContext\x12\x13\n\x0btraceparent\x18\x01 \x01(\t\x12\x12\n\ntracestate\x18\x02 \x01(\t*\x93\x01\n\x10PersonalDataKind\x12\"\n\x1ePERSONAL_DATA_KIND_UNSPECIFIED\x10\x00\x12 \n\x1cPERSONAL_DATA_KIND_ID_NUMBER\x10\x01\x12\x1b\n\x17PERSONAL_DATA_KIND_NAME\x10\x02\x12\x1c\n\x18PERSONAL_DATA_KIND_PHONE\x10\x03*|\n\tShareType\x12\x1a\n\x16SHARE_TYPE_UNSPECIFIED\x10\x00\x12\x1c\n\x18SHARE_TYPE_UNCONDITIONAL\x10\x01\x12\x1a\n\x16SHARE_TYPE_CONDITIONAL\x10\x02\x12\x19\n\x15SHARE_TYPE_NOT_SHARED\x10\x03*\xa1\x02\n\x0eResourceFormat\x12\x1f\n\x1bRESOURCE_FORMAT_UNSPECIFIED\x10\x00\x12#\n\x1fRESOURCE_FORMAT_ELECTRONIC_FILE\x10\x01\x12\x1f\n\x1bRESOURCE_FORMAT_SPREADSHEET\x10\x02\x12\x1c\n\x18RESOURCE_FORMAT_DATABASE\x10\x03\x12\x19\n\x15RESOURCE_FORMAT_IMAGE\x10\x04\x12#\n\x1fRESOURCE_FORMAT_STREAMING_MEDIA\x10\x05\x12#\n\x1fRESOURCE_FORMAT_SELF_DESCRIBING\x10\x06\x12%\n!RESOURCE_FORMAT_SERVICE_INTERFACE\x10\x07*\xe3\x01\n\x0bUpdateCycle\x12\x1c\n\x18UPDATE_CYCLE_UNSPECIFIED\x10\x00\x12\x1a\n\x16UPDATE_CYCLE_REAL_TIME\x10\x01\x12\x16\n\x12UPDATE_CYCLE_DAILY\x10\x02\x12\x17\n\x13UPDATE_CYCLE_WEEKLY\x10\x03\x12\x18\n\x14UPDATE_CYCLE_MONTHLY\x10\x04\x12\x1a\n\x16UPDATE_CYCLE_QUARTERLY\x10\x05\x12\x17\n\x13UPDATE_CYCLE_YEARLY\x10\x06\x12\x1a\n\x16UPDATE_CYCLE_IRREGULAR\x10\x07*\xdd\x02\n\x0c\x44\x61taItemType\x12\x1e\n\x1a\x44\x41TA_ITEM_TYPE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x44\x41TA_ITEM_TYPE_CHARACTER\x10\x01\x12\x19\n\x15\x44\x41TA_ITEM_TYPE_NUMBER\x10\x02\x12\x1b\n\x17\x44\x41TA_ITEM_TYPE_CURRENCY\x10\x03\x12\x17\n\x13\x44\x41TA_ITEM_TYPE_DATE\x10\x04\x12\x1c\n\x18\x44\x41TA_ITEM_TYPE_DATE_TIME\x10\x05\x12\x1a\n\x16\x44\x41TA_ITEM_TYPE_LOGICAL\x10\x06\x12\x17\n\x13\x44\x41TA_ITEM_TYPE_MEMO\x10\x07\x12\x1a\n\x16\x44\x41TA_ITEM_TYPE_GENERAL\x10\x08\x12\x19\n\x15\x44\x41TA_ITEM_TYPE_DOUBLE\x10\t\x12\x1a\n\x16\x44\x41TA_ITEM_TYPE_INTEGER\x10\n\x12\x18\n\x14\x44\x41TA_ITEM_TYPE_FLOAT\x10\x0b*y\n\x0bShareMethod\x12\x1c\n\x18SHARE_METHOD_UNSPECIFIED\x10\x00\x12\x19\n\x15SHARE_METHOD_DATABASE\x10\x01\x12\x15\n\x11SHARE_METHOD_FILE\x10\x02\x12\x1a\n\x16SHARE_METHOD_INTERFACE\x10\x03*z\n\x07Network\x12\x17\n\x13NETWORK_UNSPECIFIED\x10\x00\x12\x1f\n\x1bNETWORK_GOVERNMENT_EXTRANET\x10\x01\x12\x1f\n\x1bNETWORK_GOVERNMENT_INTRANET\x10\x02\x12\x14\n\x10NETWORK_INTERNET\x10\x03*\xae\x01\n\x16\x43lassificationCategory\x12\'\n#CLASSIFICATION_CATEGORY_UNSPECIFIED\x10\x00\x12 \n\x1c\x43LASSIFICATION_CATEGORY_BASE\x10\x01\x12!\n\x1d\x43LASSIFICATION_CATEGORY_THEME\x10\x02\x12&\n\"CLASSIFICATION_CATEGORY_DEPARTMENT\x10\x03:W\n\rpersonal_data\x12\x1d.google.protobuf.FieldOptions\x18\xb5\x87\x03 \x01(\x0e\x32\x1f.gov.common.v1.PersonalDataKindb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'gov.common.v1.common_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SHARETYPE']._serialized_start=165
-  _globals['_SHARETYPE']._serialized_end=289
-  _globals['_RESOURCEFORMAT']._serialized_start=292
-  _globals['_RESOURCEFORMAT']._serialized_end=581
-  _globals['_UPDATECYCLE']._serialized_start=584
-  _globals['_UPDATECYCLE']._serialized_end=811
-  _globals['_DATAITEMTYPE']._serialized_start=814
-  _globals['_DATAITEMTYPE']._serialized_end=1163
-  _globals['_SHAREMETHOD']._serialized_start=1165
-  _globals['_SHAREMETHOD']._serialized_end=1286
-  _globals['_NETWORK']._serialized_start=1288
-  _globals['_NETWORK']._serialized_end=1410
-  _globals['_CLASSIFICATIONCATEGORY']._serialized_start=1413
-  _globals['_CLASSIFICATIONCATEGORY']._serialized_end=1587
-  _globals['_ACTOR']._serialized_start=45
-  _globals['_ACTOR']._serialized_end=106
-  _globals['_TRACECONTEXT']._serialized_start=108
-  _globals['_TRACECONTEXT']._serialized_end=163
+  _globals['_PERSONALDATAKIND']._serialized_start=200
+  _globals['_PERSONALDATAKIND']._serialized_end=347
+  _globals['_SHARETYPE']._serialized_start=349
+  _globals['_SHARETYPE']._serialized_end=473
+  _globals['_RESOURCEFORMAT']._serialized_start=476
+  _globals['_RESOURCEFORMAT']._serialized_end=765
+  _globals['_UPDATECYCLE']._serialized_start=768
+  _globals['_UPDATECYCLE']._serialized_end=995
+  _globals['_DATAITEMTYPE']._serialized_start=998
+  _globals['_DATAITEMTYPE']._serialized_end=1347
+  _globals['_SHAREMETHOD']._serialized_start=1349
+  _globals['_SHAREMETHOD']._serialized_end=1470
+  _globals['_NETWORK']._serialized_start=1472
+  _globals['_NETWORK']._serialized_end=1594
+  _globals['_CLASSIFICATIONCATEGORY']._serialized_start=1597
+  _globals['_CLASSIFICATIONCATEGORY']._serialized_end=1771
+  _globals['_ACTOR']._serialized_start=79
+  _globals['_ACTOR']._serialized_end=140
+  _globals['_TRACECONTEXT']._serialized_start=142
+  _globals['_TRACECONTEXT']._serialized_end=197
 # @@protoc_insertion_point(module_scope)

@@ -1,9 +1,17 @@
+from google.protobuf import descriptor_pb2 as _descriptor_pb2
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from typing import ClassVar as _ClassVar, Optional as _Optional
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class PersonalDataKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PERSONAL_DATA_KIND_UNSPECIFIED: _ClassVar[PersonalDataKind]
+    PERSONAL_DATA_KIND_ID_NUMBER: _ClassVar[PersonalDataKind]
+    PERSONAL_DATA_KIND_NAME: _ClassVar[PersonalDataKind]
+    PERSONAL_DATA_KIND_PHONE: _ClassVar[PersonalDataKind]
 
 class ShareType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -69,6 +77,10 @@ class ClassificationCategory(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CLASSIFICATION_CATEGORY_BASE: _ClassVar[ClassificationCategory]
     CLASSIFICATION_CATEGORY_THEME: _ClassVar[ClassificationCategory]
     CLASSIFICATION_CATEGORY_DEPARTMENT: _ClassVar[ClassificationCategory]
+PERSONAL_DATA_KIND_UNSPECIFIED: PersonalDataKind
+PERSONAL_DATA_KIND_ID_NUMBER: PersonalDataKind
+PERSONAL_DATA_KIND_NAME: PersonalDataKind
+PERSONAL_DATA_KIND_PHONE: PersonalDataKind
 SHARE_TYPE_UNSPECIFIED: ShareType
 SHARE_TYPE_UNCONDITIONAL: ShareType
 SHARE_TYPE_CONDITIONAL: ShareType
@@ -113,6 +125,8 @@ CLASSIFICATION_CATEGORY_UNSPECIFIED: ClassificationCategory
 CLASSIFICATION_CATEGORY_BASE: ClassificationCategory
 CLASSIFICATION_CATEGORY_THEME: ClassificationCategory
 CLASSIFICATION_CATEGORY_DEPARTMENT: ClassificationCategory
+PERSONAL_DATA_FIELD_NUMBER: _ClassVar[int]
+personal_data: _descriptor.FieldDescriptor
 
 class Actor(_message.Message):
     __slots__ = ("system", "person", "organization")

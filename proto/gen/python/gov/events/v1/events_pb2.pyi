@@ -76,6 +76,20 @@ class OrganizationChanged(_message.Message):
     changed_fields: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, kind: _Optional[_Union[ChangeKind, str]] = ..., name: _Optional[str] = ..., revision: _Optional[int] = ..., organization: _Optional[_Union[_catalog_pb2.Organization, _Mapping]] = ..., changed_fields: _Optional[_Iterable[str]] = ...) -> None: ...
 
+class CallingSystemChanged(_message.Message):
+    __slots__ = ("kind", "name", "revision", "calling_system", "changed_fields")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REVISION_FIELD_NUMBER: _ClassVar[int]
+    CALLING_SYSTEM_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    kind: ChangeKind
+    name: str
+    revision: int
+    calling_system: _catalog_pb2.CallingSystem
+    changed_fields: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, kind: _Optional[_Union[ChangeKind, str]] = ..., name: _Optional[str] = ..., revision: _Optional[int] = ..., calling_system: _Optional[_Union[_catalog_pb2.CallingSystem, _Mapping]] = ..., changed_fields: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class DutyChanged(_message.Message):
     __slots__ = ("kind", "name", "revision", "duty", "changed_fields")
     KIND_FIELD_NUMBER: _ClassVar[int]
