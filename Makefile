@@ -14,7 +14,7 @@ PYTEST := $(BIN)/python -m pytest
 UNIT_TESTS := $(wildcard runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit))
 INTEGRATION_TESTS := $(wildcard runtime/tests/integration $(foreach s,$(SERVICES),$(s)/tests/integration))
 
-.PHONY: help venv servers stubs run stop status test unit integration e2e lint bench clean
+.PHONY: help venv pki servers stubs run stop status test unit integration e2e lint bench clean
 
 help:
 	@echo "make run    - install everything, start servers and the ten govdata processes, load the demo catalogue"
@@ -34,7 +34,11 @@ $(VENV)/.installed: constraints.txt tests/requirements.txt $(foreach p,$(PACKAGE
 
 venv: $(VENV)/.installed
 
-servers:
+# The development CA, certificates, subject-key secret and registry seed (never committed).
+pki: venv
+	$(BIN)/python -m govdata.runtime.devpki $(GOVDATA_HOME)/pki
+
+servers: pki
 	scripts/servers.sh start
 
 stubs: venv

@@ -31,10 +31,11 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from govdata.runtime import devpki
 
 DEFAULT_ADDRESS = "127.0.0.1:50051"
 DEFAULT_FILE = Path(__file__).resolve().with_name("demo_catalogue.json")
-SYSTEM = "govdata-demo-loader"  # x-gov-system: who the audit trail says loaded the demo
+PKI = Path(os.environ.get("GOVDATA_HOME", Path(__file__).resolve().parents[1] / ".local")) / "pki"
 PERSON = "demo"
 CONNECT_TIMEOUT_SECONDS = 5.0
 CALL_TIMEOUT_SECONDS = 15.0
@@ -139,7 +140,8 @@ def read_catalogue(path: Path) -> Catalogue:
 
 def connect(address: str) -> grpc.Channel:
     """A channel that is known to be connected, or a LoadError naming the address."""
-    channel = grpc.insecure_channel(address)
+    # As the bootstrap administrator of the development PKI (mutual TLS, see make pki).
+    channel = devpki.channel(PKI, address, devpki.ADMIN)
     try:
         grpc.channel_ready_future(channel).result(timeout=CONNECT_TIMEOUT_SECONDS)
     except grpc.FutureTimeoutError:
@@ -174,7 +176,6 @@ class Loader:
         # Creates carry fixed ids from the data file, so a rerun is harmless without AIP-155
         # request ids; the x-request-id only correlates logs and audit records.
         metadata = (
-            ("x-gov-system", SYSTEM),
             ("x-gov-person", PERSON),
             ("x-request-id", secrets.token_hex(16)),
         )

@@ -3,8 +3,11 @@
 ``make run`` and the end-to-end tests both use this, so the tests exercise the platform exactly
 as an operator starts it locally. Each process gets its ports from the table below, logs to
 ``$GOVDATA_HOME/logs/<service>-<process>.log`` and has a pid file in ``$GOVDATA_HOME/run``.
-Start waits (bounded) for every api to answer the gRPC health check and every worker to
-answer ``/healthz``, and on failure prints which process failed and the tail of its log.
+Each process gets its service's certificate from the development PKI in
+``$GOVDATA_HOME/pki`` (``make pki``), and the catalogue api the registry seed naming the
+bootstrap administrator. Start waits (bounded) for every api to report its service SERVING over
+mutual TLS (which needs its copy of the registry) and every worker to answer ``/healthz``, and
+on failure prints which process failed and the tail of its log.
 
 Usage: python scripts/processes.py start|stop|status|endpoints
 """
@@ -23,9 +26,20 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from govdata.runtime import devpki
+
 ROOT = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
+PKI = HOME / "pki"
 SERVICES = ("catalog", "search", "exchange", "verify", "audit")
+# The gRPC service each api serves; its health status follows the api's registry.
+GRPC_SERVICES = {
+    "catalog": "gov.catalog.v1.CatalogService",
+    "search": "gov.search.v1.SearchService",
+    "exchange": "gov.exchange.v1.ExchangeService",
+    "verify": "gov.verify.v1.VerificationService",
+    "audit": "gov.audit.v1.AuditService",
+}
 START_TIMEOUT_SECONDS = 90.0
 
 
@@ -77,10 +91,12 @@ def _pid(proc: Process) -> int | None:
 
 def _healthy(proc: Process) -> bool:
     if proc.kind == "api":
+        subject = devpki.service_subject(proc.service)
         try:
-            with grpc.insecure_channel(f"127.0.0.1:{proc.grpc_port}") as channel:
+            with devpki.channel(PKI, f"127.0.0.1:{proc.grpc_port}", subject) as channel:
                 stub = health_pb2_grpc.HealthStub(channel)
-                reply = stub.Check(health_pb2.HealthCheckRequest(service=""), timeout=1)
+                request = health_pb2.HealthCheckRequest(service=GRPC_SERVICES[proc.service])
+                reply = stub.Check(request, timeout=1)
                 return reply.status == health_pb2.HealthCheckResponse.SERVING
         except grpc.RpcError:
             return False
@@ -97,8 +113,15 @@ def _spawn(proc: Process) -> None:
     proc.pidfile.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env["GOVDATA_METRICS_PORT"] = str(proc.metrics_port)
+    subject = devpki.service_subject(proc.service)
+    env.setdefault("GOVDATA_TLS_CA_FILE", str(PKI / "ca.crt"))
+    env.setdefault("GOVDATA_TLS_CERT_FILE", str(PKI / f"{subject}.crt"))
+    env.setdefault("GOVDATA_TLS_KEY_FILE", str(PKI / f"{subject}.key"))
+    env.setdefault("GOVDATA_SUBJECT_KEY_FILE", str(PKI / "subject-key"))
     if proc.kind == "api":
         env["GOVDATA_GRPC_PORT"] = str(proc.grpc_port)
+        if proc.service == "catalog":
+            env.setdefault("GOVDATA_REGISTRY_SEED_FILE", str(PKI / "registry-seed.json"))
     with open(proc.log, "ab") as log:
         child = subprocess.Popen(
             [sys.executable, "-m", proc.module],
@@ -119,6 +142,9 @@ def _tail(path: Path, lines: int = 20) -> str:
 
 
 def start() -> int:
+    if not (PKI / "ca.crt").exists():
+        print(f"FAILED: no development PKI in {PKI}; run `make pki` (or `make run`) first")
+        return 1
     pending = []
     for proc in processes():
         if _pid(proc) is not None and _healthy(proc):

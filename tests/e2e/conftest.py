@@ -3,10 +3,15 @@
 The local servers must already run (``make test`` starts them first); a missing server
 makes the platform fail to start and every test here fail. If the platform was already up
 (a developer's ``make run``), it is reused and left running.
+
+Calls go over mutual TLS with certificates of the development PKI (``$GOVDATA_HOME/pki``):
+by default as the bootstrap administrator; ``registered_system`` registers a calling system
+with chosen roles and issues its certificate, as an operator would.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import uuid
@@ -18,13 +23,31 @@ import grpc
 import pytest
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed
 
-from gov.catalog.v1 import catalog_pb2_grpc
+from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from gov.search.v1 import search_pb2_grpc
+from govdata.runtime import devpki
 
 ROOT = Path(__file__).resolve().parents[2]
+HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
+PKI = HOME / "pki"
 PLATFORM = [sys.executable, str(ROOT / "scripts" / "processes.py")]
 SERVERS = str(ROOT / "scripts" / "servers.sh")
 PORTS = {"catalog": 50051, "search": 50052, "exchange": 50053, "verify": 50054, "audit": 50055}
+GRPC_SERVICES = {
+    "catalog": "gov.catalog.v1.CatalogService",
+    "search": "gov.search.v1.SearchService",
+    "exchange": "gov.exchange.v1.ExchangeService",
+    "verify": "gov.verify.v1.VerificationService",
+    "audit": "gov.audit.v1.AuditService",
+}
+# A method of each service, called with an empty request to see whether a caller is admitted.
+PROBE_METHODS = {
+    "catalog": "GetOrganization",
+    "search": "Search",
+    "exchange": "GetGrant",
+    "verify": "GetVerificationJob",
+    "audit": "GetTreeHead",
+}
 METRICS = {
     "catalog": (9401, 9411),
     "search": (9402, 9412),
@@ -35,12 +58,17 @@ METRICS = {
 
 
 def caller(purpose: str = "e2e test") -> tuple[tuple[str, str], ...]:
+    """Call metadata: the acting person, the purpose and a fresh request id."""
     return (
-        ("x-gov-system", "e2e-tests"),
         ("x-gov-person", "tester"),
         ("x-gov-purpose", purpose),
         ("x-request-id", uuid.uuid4().hex),
     )
+
+
+def channel(service: str, subject: str = devpki.ADMIN) -> grpc.Channel:
+    """A mutual-TLS channel to a service's api, as the system holding ``subject``'s cert."""
+    return devpki.channel(PKI, f"127.0.0.1:{PORTS[service]}", subject)
 
 
 @pytest.fixture(scope="session")
@@ -58,10 +86,63 @@ def platform() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def channels(platform) -> Iterator[dict[str, grpc.Channel]]:
-    opened = {name: grpc.insecure_channel(f"127.0.0.1:{port}") for name, port in PORTS.items()}
+    opened = {name: channel(name) for name in PORTS}
     yield opened
-    for channel in opened.values():
-        channel.close()
+    for opened_channel in opened.values():
+        opened_channel.close()
+
+
+def register_system(
+    catalog: catalog_pb2_grpc.CatalogServiceStub,
+    system_id: str,
+    roles: list[str],
+    organization: str = devpki.PLATFORM_ORGANIZATION,
+    rate_limit_per_second: float = 0.0,
+) -> catalog_pb2.CallingSystem:
+    """Register ``system_id`` (its certificate subject too) and issue its certificate."""
+    devpki.issue_to(PKI, system_id, hosts=("127.0.0.1",))
+    return catalog.CreateCallingSystem(
+        catalog_pb2.CreateCallingSystemRequest(
+            calling_system_id=system_id,
+            calling_system=catalog_pb2.CallingSystem(
+                display_name=f"e2e {system_id}",
+                certificate_subject=system_id,
+                organization=organization,
+                roles=roles,
+                rate_limit_per_second=rate_limit_per_second,
+            ),
+        ),
+        metadata=caller(),
+    )
+
+
+def status_of(call: Callable[..., Any], request: Any) -> grpc.StatusCode:
+    """The status code a call ends with (OK when it returns)."""
+    try:
+        call(request, metadata=caller(), timeout=10)
+    except grpc.RpcError as error:
+        return error.code()
+    return grpc.StatusCode.OK
+
+
+def admitted_everywhere(subject: str, timeout: float = 30.0) -> None:
+    """Wait until every api admits ``subject`` (registry events reach each service's copy).
+
+    An unregistered caller gets UNAUTHENTICATED from any method; any other answer (even a
+    refusal by role) shows the api knows the system.
+    """
+
+    def check() -> None:
+        for service, method in PROBE_METHODS.items():
+            with channel(service, subject) as opened:
+                call = opened.unary_unary(
+                    f"/{GRPC_SERVICES[service]}/{method}",
+                    request_serializer=lambda _: b"",
+                    response_deserializer=lambda raw: raw,
+                )
+                assert status_of(call, None) != grpc.StatusCode.UNAUTHENTICATED, service
+
+    eventually(check, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .catalogue import credit_code
-from .conftest import METRICS, PORTS, ROOT
+from .conftest import METRICS, PKI, PORTS, ROOT
 
 
 def grpcurl() -> str:
@@ -26,9 +26,12 @@ def grpcurl() -> str:
 def run(*args: str, data: dict | None = None) -> subprocess.CompletedProcess:
     command = [
         grpcurl(),
-        "-plaintext",
-        "-H",
-        "x-gov-system: grpcurl-e2e",
+        "-cacert",
+        str(PKI / "ca.crt"),
+        "-cert",
+        str(PKI / "govdata-admin.crt"),
+        "-key",
+        str(PKI / "govdata-admin.key"),
         "-H",
         "x-gov-person: operator",
     ]
@@ -104,7 +107,7 @@ def test_every_api_is_healthy_and_serves_metrics(platform, service) -> None:
     ("service", "method"),
     [
         ("exchange", "gov.exchange.v1.ExchangeService/ListGrants"),
-        ("verify", "gov.verify.v1.VerificationService/ListVerificationJobs"),
+        ("exchange", "gov.exchange.v1.ExchangeService/ListSharingRequests"),
         ("audit", "gov.audit.v1.AuditService/GetTreeHead"),
         ("search", "gov.search.v1.SearchService/Suggest"),
     ],

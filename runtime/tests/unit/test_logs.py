@@ -2,12 +2,13 @@ import json
 import logging
 
 from govdata.runtime import context
-from govdata.runtime.logs import JsonFormatter, mask_personal_data
+from govdata.runtime.logs import JsonFormatter
+from govdata.runtime.privacy import mask_text
 
 
 def test_citizen_ids_and_phones_are_masked() -> None:
     text = "applicant 11010519491231002X phone 13812345678 order 123456789012345678901"
-    masked = mask_personal_data(text)
+    masked = mask_text(text)
     assert "11010519491231002X" not in masked and "110105********002X" in masked
     assert "13812345678" not in masked and "138****5678" in masked
     assert "123456789012345678901" in masked  # a longer number is not an ID

@@ -24,6 +24,7 @@ from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
 from govdata.runtime import context, outbox
 from govdata.runtime.errors import Unavailable
+from govdata.runtime.privacy import SubjectKeys
 
 
 @dataclass
@@ -55,14 +56,23 @@ def current_note() -> AccessNote:
     return _note.get() or AccessNote()
 
 
+_process_keys: dict[str, SubjectKeys] = {}  # set once at start: the process's one secret
+
+
+def use_subject_keys(keys: SubjectKeys) -> None:
+    """Set, once at process start, the keyed hash that names data subjects in audit."""
+    _process_keys["subject"] = keys
+
+
 def note_access(
     resource: str = "",
     data_items: list[str] | None = None,
-    data_subject_keys: list[str] | None = None,
+    data_subjects: list[str] | None = None,
 ) -> None:
     """Record, for this call's audit entry, the resource, items and subjects it touched.
 
-    ``data_subject_keys`` must already be keyed hashes, never raw citizen ID numbers.
+    ``data_subjects`` are raw citizen ID numbers; only their keyed hashes are kept, so the
+    audit log never holds an ID number.
     """
     note = _note.get()
     if note is None:
@@ -70,7 +80,11 @@ def note_access(
     if resource:
         note.resource = resource
     note.data_items.extend(data_items or [])
-    note.data_subject_keys.extend(data_subject_keys or [])
+    if data_subjects:
+        keys = _process_keys.get("subject")
+        if keys is None:
+            raise RuntimeError("use_subject_keys() was not called at process start")
+        note.data_subject_keys.extend(keys.key_of(s) for s in data_subjects)
 
 
 class AuditTrail(Protocol):

@@ -22,6 +22,7 @@ class CallContext:
     purpose: str = ""
     traceparent: str = ""
     method: str = ""
+    roles: frozenset[str] = frozenset()
 
 
 _current: contextvars.ContextVar[CallContext | None] = contextvars.ContextVar(

@@ -75,6 +75,17 @@ class Unauthenticated(GovdataError):
     reason = "UNAUTHENTICATED"
 
 
+class ResourceExhausted(GovdataError):
+    """A quota or rate limit is used up; ``retry_after`` says when to try again."""
+
+    code = "RESOURCE_EXHAUSTED"
+    reason = "RATE_LIMITED"
+
+    def __init__(self, message: str, *, retry_after: float = 1.0, reason: str | None = None):
+        super().__init__(message, reason=reason)
+        self.retry_after = retry_after
+
+
 class Unavailable(GovdataError):
     """A dependency (store, broker, search engine) is down; the caller may retry."""
 

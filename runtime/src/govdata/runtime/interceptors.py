@@ -1,13 +1,12 @@
-"""The one gRPC server interceptor: identity, metrics, error mapping and audit for every call.
+"""The one gRPC server interceptor: identity, access, metrics, errors and audit for every call.
 
-Handlers never re-implement any of this. Order within a call: read the caller's identity from
-metadata (reject when absent), run the handler, durably write the audit record (fail-closed:
-if that fails the response is withheld and the caller gets UNAVAILABLE), count and time the
-call, and turn any error into a ``google.rpc.Status`` with details — never a stack trace.
-
-Identity today comes from metadata (``x-gov-system``, ``x-gov-person``, ``x-gov-purpose``,
-``x-request-id``, ``traceparent``); mutual TLS and the per-method policy come with the
-identity-and-access work, in this same place.
+Handlers never re-implement any of this. Order within a call: read the call's metadata (person,
+purpose, request id, trace), authenticate the caller from its verified client certificate
+against the registry, apply its rate limit, decide the call under the access policy (roles and
+the service's condition checks, on the decoded request), run the handler, mask personal fields
+the caller is not granted, durably write the audit record (fail-closed: if that fails the
+response is withheld and the caller gets UNAVAILABLE), count and time the call, and turn any
+error into a ``google.rpc.Status`` with details and masked text — never a stack trace.
 """
 
 from __future__ import annotations
@@ -16,15 +15,24 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import grpc
-from google.protobuf import any_pb2
+from google.protobuf import any_pb2, duration_pb2
+from google.protobuf.message import Message
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from govdata.runtime import audit, context, metrics
-from govdata.runtime.errors import GovdataError, InvalidArgument, Unauthenticated, Unimplemented
+from govdata.runtime import audit, context, metrics, privacy
+from govdata.runtime.access import Access, Allowed
+from govdata.runtime.errors import (
+    GovdataError,
+    InvalidArgument,
+    ResourceExhausted,
+    Unauthenticated,
+    Unimplemented,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +43,7 @@ PUBLIC_SERVICES = (
     "grpc.reflection.v1.ServerReflection",
 )
 
-MD_SYSTEM = "x-gov-system"
 MD_PERSON = "x-gov-person"
-MD_ORGANIZATION = "x-gov-organization"
 MD_PURPOSE = "x-gov-purpose"
 MD_REQUEST_ID = "x-request-id"
 MD_TRACEPARENT = "traceparent"
@@ -50,27 +56,39 @@ def split_method(full_method: str) -> tuple[str, str]:
     return service, method
 
 
-def to_status(error: GovdataError, domain: str) -> grpc.Status:
-    """A ``google.rpc.Status`` with ErrorInfo (AIP-193) and BadRequest field violations."""
-    details = []
-    info = error_details_pb2.ErrorInfo(reason=error.reason, domain=domain)
+def _pack(message: Message) -> any_pb2.Any:
     packed = any_pb2.Any()
-    packed.Pack(info)
-    details.append(packed)
+    packed.Pack(message)
+    return packed
+
+
+def to_status(error: GovdataError, domain: str) -> grpc.Status:
+    """A ``google.rpc.Status`` with ErrorInfo (AIP-193), BadRequest and RetryInfo details.
+
+    Messages and field descriptions are masked: an error must not echo personal data back.
+    """
+    details = [_pack(error_details_pb2.ErrorInfo(reason=error.reason, domain=domain))]
     if isinstance(error, InvalidArgument):
-        bad = error_details_pb2.BadRequest(
-            field_violations=[
-                error_details_pb2.BadRequest.FieldViolation(
-                    field=v.field, description=v.description
+        details.append(
+            _pack(
+                error_details_pb2.BadRequest(
+                    field_violations=[
+                        error_details_pb2.BadRequest.FieldViolation(
+                            field=v.field, description=privacy.mask_text(v.description)
+                        )
+                        for v in error.violations
+                    ]
                 )
-                for v in error.violations
-            ]
+            )
         )
-        packed = any_pb2.Any()
-        packed.Pack(bad)
-        details.append(packed)
+    if isinstance(error, ResourceExhausted):
+        delay = duration_pb2.Duration()
+        delay.FromNanoseconds(int(error.retry_after * 1e9))
+        details.append(_pack(error_details_pb2.RetryInfo(retry_delay=delay)))
     status = status_pb2.Status(
-        code=getattr(code_pb2, error.code), message=error.message, details=details
+        code=getattr(code_pb2, error.code),
+        message=privacy.mask_text(error.message),
+        details=details,
     )
     return rpc_status.to_status(status)
 
@@ -78,10 +96,13 @@ def to_status(error: GovdataError, domain: str) -> grpc.Status:
 class GovdataInterceptor(grpc.ServerInterceptor):
     """Wraps every handler of the server; see the module docstring for what it does."""
 
-    def __init__(self, service: str, audit_trail: audit.AuditTrail, domain: str) -> None:
+    def __init__(
+        self, service: str, audit_trail: audit.AuditTrail, domain: str, access: Access
+    ) -> None:
         self.service = service
         self.audit_trail = audit_trail
         self.domain = domain
+        self.access = access
 
     def intercept_service(
         self,
@@ -94,26 +115,20 @@ class GovdataInterceptor(grpc.ServerInterceptor):
         full_method = handler_call_details.method
         if full_method.lstrip("/").startswith(PUBLIC_SERVICES):
             return handler
+        if handler.request_streaming:
+            # No govdata method streams requests; refuse rather than authorise half a stream.
+            def refuse(requests: Any, context_: grpc.ServicerContext) -> None:
+                context_.abort(grpc.StatusCode.UNIMPLEMENTED, "client streaming is not supported")
+
+            return grpc.stream_unary_rpc_method_handler(refuse)
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
                 self._wrap_unary(handler.unary_unary, full_method),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
-        if handler.unary_stream:
-            return grpc.unary_stream_rpc_method_handler(
-                self._wrap_stream(handler.unary_stream, full_method),
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
-        if handler.stream_unary:
-            return grpc.stream_unary_rpc_method_handler(
-                self._wrap_unary(handler.stream_unary, full_method),
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
-        return grpc.stream_stream_rpc_method_handler(
-            self._wrap_stream(handler.stream_stream, full_method),
+        return grpc.unary_stream_rpc_method_handler(
+            self._wrap_stream(handler.unary_stream, full_method),
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
@@ -121,13 +136,12 @@ class GovdataInterceptor(grpc.ServerInterceptor):
     # -- the call ----------------------------------------------------------------------------
 
     def identify(self, context_: grpc.ServicerContext, full_method: str) -> context.CallContext:
+        """The call's metadata; who the caller is comes from ``authenticate`` after this."""
         md = {k: v for k, v in context_.invocation_metadata() if isinstance(v, str)}
         request_id = md.get(MD_REQUEST_ID, "").strip()[:64] or uuid.uuid4().hex
         return context.CallContext(
             request_id=request_id,
-            system=md.get(MD_SYSTEM, "").strip()[:128],
             person=md.get(MD_PERSON, "").strip()[:128],
-            organization=md.get(MD_ORGANIZATION, "").strip()[:256],
             purpose=md.get(MD_PURPOSE, "").strip()[:512],
             traceparent=md.get(MD_TRACEPARENT, "").strip()[:55],
             method=full_method,
@@ -136,8 +150,9 @@ class GovdataInterceptor(grpc.ServerInterceptor):
     def _wrap_unary(self, behavior: Callable[..., Any], full_method: str) -> Callable[..., Any]:
         def wrapped(request: Any, context_: grpc.ServicerContext) -> Any:
             with _Call(self, context_, full_method) as call:
-                call.authenticate()
+                allowed = call.admit(request)
                 response = behavior(request, context_)
+                response = _masked(response, allowed)
                 call.succeeded()
                 return response
             return None  # unreachable: _Call aborts on error
@@ -147,12 +162,23 @@ class GovdataInterceptor(grpc.ServerInterceptor):
     def _wrap_stream(self, behavior: Callable[..., Any], full_method: str) -> Callable[..., Any]:
         def wrapped(request: Any, context_: grpc.ServicerContext) -> Iterator[Any]:
             with _Call(self, context_, full_method) as call:
-                call.authenticate()
+                allowed = call.admit(request)
                 # Streams are audited once, before the first message leaves.
                 call.succeeded()
-                yield from behavior(request, context_)
+                for response in behavior(request, context_):
+                    yield _masked(response, allowed)
 
         return wrapped
+
+
+def _masked(response: Any, allowed: Allowed) -> Any:
+    """The response with personal fields the caller is not granted masked (a copy if any)."""
+    if not isinstance(response, Message) or len(allowed.reveal) == len(privacy.MASKS):
+        return response
+    copy = type(response)()
+    copy.CopyFrom(response)
+    privacy.mask_response(copy, allowed.reveal)
+    return copy
 
 
 class _Call:
@@ -165,6 +191,7 @@ class _Call:
         self.service, self.method = split_method(method)
         self.code = "OK"
         self.audited = False
+        self.privacy_token: Any = None
 
     def __enter__(self) -> _Call:
         self.start = time.perf_counter()
@@ -174,10 +201,32 @@ class _Call:
         self.ctx.send_initial_metadata(((MD_REQUEST_ID, self.call.request_id),))
         return self
 
-    def authenticate(self) -> None:
-        """Refuse calls without a calling system (inside the ``with``, so it is mapped)."""
-        if not self.call.system:
-            raise Unauthenticated(f"missing caller identity: metadata '{MD_SYSTEM}' is required")
+    def admit(self, request: Message) -> Allowed:
+        """Authenticate, rate-limit and authorise (inside the ``with``, so errors are mapped)."""
+        access = self.owner.access
+        self.privacy_token = privacy.remember_request(request)
+        subject = access.subject_of(self.ctx)
+        try:
+            system = access.authenticate(subject)
+        except Unauthenticated:
+            if subject:  # a certificate we trust but do not know: worth a record
+                self._rebind(replace(self.call, system=f"unregistered:{subject}"))
+            raise
+        self._rebind(
+            replace(
+                self.call,
+                system=system.name,
+                organization=system.organization,
+                roles=system.roles,
+            )
+        )
+        access.admit(system)
+        return access.authorize(self.full_method, self.call, request)
+
+    def _rebind(self, call: context.CallContext) -> None:
+        context.reset(self.token)
+        self.call = call
+        self.token = context.bind(call)
 
     def succeeded(self) -> None:
         """Write the audit record for a served call; raises Unavailable if it cannot."""
@@ -186,8 +235,8 @@ class _Call:
 
     def _audit_failure(self, code: str) -> None:
         """Refused and failed calls are audited too; the caller gets an error either way."""
-        if self.audited:
-            return
+        if self.audited or not self.call.system:
+            return  # without any identity there is nobody to record
         try:
             self.owner.audit_trail.record(self.full_method, code, audit.current_note())
         except GovdataError:
@@ -212,14 +261,17 @@ class _Call:
                 self._audit_failure(self.code)
                 return False
             self.code = error.code
-            if not isinstance(error, Unauthenticated):
-                self._audit_failure(error.code)
+            if error.code in ("PERMISSION_DENIED", "UNAUTHENTICATED", "RESOURCE_EXHAUSTED"):
+                metrics.ACCESS_DENIED.labels(self.service, self.method, error.reason).inc()
+            self._audit_failure(error.code)
             status = to_status(error, self.owner.domain)
         finally:
             elapsed = time.perf_counter() - self.start
             metrics.GRPC_HANDLED.labels(self.service, self.method, self.code).inc()
             metrics.GRPC_LATENCY.labels(self.service, self.method).observe(elapsed)
             audit.end_call(self.note_token)
+            if self.privacy_token is not None:
+                privacy.forget_request(self.privacy_token)
             context.reset(self.token)
         self.ctx.abort_with_status(status)
         return False  # abort_with_status raises; never reached

@@ -1,28 +1,19 @@
 """JSON logs, one object a line, with service, process and request id on every record.
 
-Citizen ID numbers and mobile phone numbers are masked in every message before it is written,
-whoever logged it, because a log line is copied to places the data may not go.
+Personal data is masked in every message before it is written, whoever logged it, because a
+log line is copied to places the data may not go (``privacy.mask_text``: ID and phone numbers
+by pattern, and the personal values of the request being served).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 import time
 
 from govdata.runtime import context
-
-# 18-character citizen ID (GB 11643) and mainland mobile numbers, not inside longer digit runs.
-_CITIZEN_ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-
-
-def mask_personal_data(text: str) -> str:
-    """Mask ID numbers to ``110101********123X`` and phones to ``138****1234``."""
-    text = _CITIZEN_ID.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
-    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
+from govdata.runtime.privacy import mask_text
 
 
 class JsonFormatter(logging.Formatter):
@@ -42,13 +33,13 @@ class JsonFormatter(logging.Formatter):
             "service": self.service,
             "process": self.process,
             "logger": record.name,
-            "message": mask_personal_data(record.getMessage()),
+            "message": mask_text(record.getMessage()),
             "request_id": ctx.request_id if ctx.method else "",
         }
         if ctx.method:
             entry["method"] = ctx.method
         if record.exc_info:
-            entry["exception"] = mask_personal_data(self.formatException(record.exc_info))
+            entry["exception"] = mask_text(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -61,6 +61,25 @@ STORE_FAILURES = Counter(
     ["store", "operation"],
 )
 
+RATE_LIMITED = Counter(
+    "govdata_rate_limited_total",
+    "Calls refused with RESOURCE_EXHAUSTED because the calling system was over its rate.",
+    ["system"],
+)
+ACCESS_DENIED = Counter(
+    "govdata_access_denied_total",
+    "Calls refused before the handler, by method and reason (ErrorInfo reason).",
+    ["service", "method", "reason"],
+)
+REGISTRY_SYSTEMS = Gauge(
+    "govdata_registry_calling_systems",
+    "Registered calling systems this api knows (0 means it can admit nobody).",
+)
+REGISTRY_AGE = Gauge(
+    "govdata_registry_age_seconds",
+    "Seconds since this api last read the registry of calling systems successfully.",
+)
+
 
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name

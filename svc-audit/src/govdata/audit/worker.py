@@ -15,12 +15,13 @@ from pymongo.errors import DuplicateKeyError
 
 from gov.events.v1 import events_pb2
 from govdata.runtime.inbox import apply_once
+from govdata.runtime.registry_view import RegistryView
 from govdata.runtime.worker import ServiceDatabase, ServiceInbox, event_handler
 
 ACCESS = "gov.events.v1.AccessRecorded"
 
 
-class AuditWorker:
+class AuditWorker(RegistryView):
     name = "audit"
     database = ServiceDatabase()
     inbox = ServiceInbox()

@@ -15,6 +15,7 @@ from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
 from govdata.runtime.inbox import apply_once
 from govdata.runtime.locks import document_lock
+from govdata.runtime.registry_view import RegistryView
 from govdata.runtime.stores import write_filter
 from govdata.runtime.worker import ServiceDatabase, ServiceInbox, event_handler
 
@@ -34,7 +35,7 @@ def sharing_terms(event: events_pb2.InformationResourceChanged) -> dict[str, Any
     }
 
 
-class ExchangeWorker:
+class ExchangeWorker(RegistryView):
     name = "exchange"
     database = ServiceDatabase()
     inbox = ServiceInbox()

@@ -8,8 +8,9 @@ from nameko.extensions import DependencyProvider
 
 from gov.events.v1 import events_pb2
 from govdata.runtime.inbox import apply_once
+from govdata.runtime.registry_view import RegistryView
 from govdata.runtime.stores import opensearch_client
-from govdata.runtime.worker import SETTINGS_KEY, ServiceInbox, event_handler
+from govdata.runtime.worker import SETTINGS_KEY, ServiceDatabase, ServiceInbox, event_handler
 from govdata.search import index
 from govdata.search.indexer import Indexer
 
@@ -27,9 +28,10 @@ class SearchIndexer(DependencyProvider):
         return self.indexer
 
 
-class SearchWorker:
+class SearchWorker(RegistryView):
     name = "search"
     indexer: Indexer = SearchIndexer()
+    database = ServiceDatabase()
     inbox = ServiceInbox()
 
     @event_handler("catalog", "gov.events.v1.InformationResourceChanged")

@@ -9,14 +9,16 @@ from __future__ import annotations
 from nameko.timer import timer
 from prometheus_client import Gauge
 
-from govdata.runtime.worker import ServiceDatabase
+from govdata.runtime.registry_view import RegistryView
+from govdata.runtime.worker import ServiceDatabase, ServiceInbox
 
 JOBS = Gauge("govdata_verify_jobs", "Verification jobs by state.", ["state"])
 
 
-class VerifyWorker:
+class VerifyWorker(RegistryView):
     name = "verify"
     database = ServiceDatabase()
+    inbox = ServiceInbox()
 
     @timer(interval=15)
     def refresh_gauges(self) -> None:
