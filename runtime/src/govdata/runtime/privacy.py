@@ -86,7 +86,7 @@ def _personal_fields(message: Message) -> Iterator[tuple[Message, FieldDescripto
         elif field.type == FieldDescriptor.TYPE_MESSAGE:
             if field.message_type.GetOptions().map_entry:
                 continue  # maps of text carry no annotation of their own
-            items = value if field.label == FieldDescriptor.LABEL_REPEATED else [value]
+            items = value if field.is_repeated else [value]
             for item in items:
                 yield from _personal_fields(item)
 
@@ -96,7 +96,7 @@ def remember_request(request: Message) -> contextvars.Token[tuple[tuple[str, str
     found: dict[str, str] = {}
     for owner, field, kind in _personal_fields(request):
         raw = getattr(owner, field.name)
-        for value in raw if field.label == FieldDescriptor.LABEL_REPEATED else [raw]:
+        for value in raw if field.is_repeated else [raw]:
             if value:
                 found[value] = MASKS[kind](value)
     # Longest first, so a name inside a longer value is not masked half-way.
@@ -114,7 +114,7 @@ def mask_response(message: Message, revealed: frozenset[int]) -> None:
         if kind in revealed:
             continue
         mask = MASKS[kind]
-        if field.label == FieldDescriptor.LABEL_REPEATED:
+        if field.is_repeated:
             values = getattr(owner, field.name)
             values[:] = [mask(v) for v in values]
         else:

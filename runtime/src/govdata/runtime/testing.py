@@ -9,7 +9,7 @@ beside a platform started with ``make run``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -24,21 +24,35 @@ def settings() -> Settings:
     return Settings.from_env("test", "test")
 
 
-@pytest.fixture
-def mongo_db(settings: Settings) -> Iterator[Database]:
-    """A fresh database on the real MongoDB-protocol server; dropped after the test."""
+def fresh_database() -> tuple[Database, Callable[[], None]]:
+    """A new database on the real MongoDB-protocol server and the function that drops it.
+
+    Fails at once (the ping) when the server is missing: a test never skips itself.
+    """
+    base = Settings.from_env("test", "test")
     name = f"test_{uuid.uuid4().hex[:12]}"
     database = mongo_database(
         Settings.from_env(
             "test",
             "test",
-            {"GOVDATA_MONGO_URI": settings.mongo_uri, "GOVDATA_MONGO_DATABASE": name},
+            {"GOVDATA_MONGO_URI": base.mongo_uri, "GOVDATA_MONGO_DATABASE": name},
         )
     )
-    database.client.admin.command("ping")  # fails the test at once if the server is missing
+    database.client.admin.command("ping")
+
+    def drop() -> None:
+        database.client.drop_database(name)
+        database.client.close()
+
+    return database, drop
+
+
+@pytest.fixture
+def mongo_db() -> Iterator[Database]:
+    """A fresh database on the real MongoDB-protocol server; dropped after the test."""
+    database, drop = fresh_database()
     yield database
-    database.client.drop_database(name)
-    database.client.close()
+    drop()
 
 
 @pytest.fixture
