@@ -12,10 +12,12 @@ _govdata_scripts="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # all local state: server data and logs, built tools (git-ignored: /.local/)
 export GOVDATA_HOME="${GOVDATA_HOME:-$(dirname "$_govdata_scripts")/.local}"
 
-# server ports
+# server ports (RabbitMQ and FerretDB also listen with TLS, certificates from `make pki`)
 export GOVDATA_RABBITMQ_PORT="${GOVDATA_RABBITMQ_PORT:-5682}"
+export GOVDATA_RABBITMQ_TLS_PORT="${GOVDATA_RABBITMQ_TLS_PORT:-5681}"
 export GOVDATA_RABBITMQ_DIST_PORT="${GOVDATA_RABBITMQ_DIST_PORT:-25682}"
 export GOVDATA_MONGO_PORT="${GOVDATA_MONGO_PORT:-27027}"
+export GOVDATA_MONGO_TLS_PORT="${GOVDATA_MONGO_TLS_PORT:-27028}"
 export GOVDATA_FERRETDB_DEBUG_PORT="${GOVDATA_FERRETDB_DEBUG_PORT:-28027}"
 export GOVDATA_OPENSEARCH_PORT="${GOVDATA_OPENSEARCH_PORT:-9201}"
 export GOVDATA_OPENSEARCH_TRANSPORT_PORT="${GOVDATA_OPENSEARCH_TRANSPORT_PORT:-9301}"

@@ -2,7 +2,9 @@
 # govdata's local servers, on loopback, for `make run` and the tests:
 #
 #   rabbitmq    RabbitMQ (Debian package), our own node govdata@localhost   amqp  127.0.0.1:5682
+#                                                                           amqps 127.0.0.1:5681
 #   ferretdb    FerretDB v1.24.2 on SQLite, the MongoDB wire protocol       mongo 127.0.0.1:27027
+#                                                               (mongo TLS) mongo 127.0.0.1:27028
 #   opensearch  OpenSearch 2.x single node, modules analysis-common,       http  127.0.0.1:9201
 #               mapper-extras, ... and the analysis-smartcn plugin
 #   prometheus  Prometheus (Debian package), scraping the ten govdata       http  127.0.0.1:9095
@@ -27,6 +29,12 @@
 # Installing needs only the package registries: apt-get (Debian), mvn (Maven Central), go
 # (Go module proxy).
 #
+# The TLS listeners use the development PKI in $GOVDATA_HOME/pki (`make pki`; start refuses to
+# run without it): server certificates rabbitmq.crt and ferretdb.crt from its ca.crt. FerretDB's
+# TLS port requires a client certificate from that CA (e.g. govdata-admin.crt); RabbitMQ's
+# checks one when offered. RabbitMQ also gets the user govdata-tls (all rights on vhost /),
+# whose password servers.sh keeps in $GOVDATA_HOME/pki/rabbitmq-password, for credential tests.
+#
 # Tunables: GOVDATA_START_TIMEOUT (s, default 120), GOVDATA_STOP_TIMEOUT (s, default 60),
 # GOVDATA_OPENSEARCH_JAVA_OPTS (extra JVM options).
 set -euo pipefail
@@ -50,6 +58,8 @@ RABBITMQ_NODE=govdata@localhost
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin # Debian's /usr/sbin wrappers would `su rabbitmq`
 OPENSEARCH_SRC="$SCRIPTS/opensearch"
 OPENSEARCH_DIST="$GOVDATA_HOME/opensearch/dist"
+PKI="$GOVDATA_HOME/pki" # made by `make pki` (python -m govdata.runtime.devpki)
+RABBITMQ_TLS_USER=govdata-tls
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -180,6 +190,24 @@ need_java() {
     [ "${version%%.*}" -ge 17 ] 2>/dev/null || die "OpenSearch needs Java 17 or newer (found: ${version:-none})"
 }
 
+# need_pki SERVER...: the development PKI has the certificates these servers' TLS listeners use
+need_pki() {
+    local name file files missing=()
+    for name in "$@"; do
+        case "$name" in
+        rabbitmq) files=(ca.crt rabbitmq.crt rabbitmq.key) ;;
+        # the health check presents a client certificate
+        ferretdb) files=(ca.crt ferretdb.crt ferretdb.key govdata-admin.crt govdata-admin.key) ;;
+        *) files=() ;;
+        esac
+        for file in "${files[@]}"; do
+            [ -f "$PKI/$file" ] || [[ " ${missing[*]} " == *" $file "* ]] || missing+=("$file")
+        done
+    done
+    [ "${#missing[@]}" -eq 0 ] ||
+        die "no development PKI in $PKI (missing ${missing[*]}): run \`make pki\` first (it runs: .venv/bin/python -m govdata.runtime.devpki $PKI)"
+}
+
 # port_busy PORT: something listens on 127.0.0.1:PORT
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -191,14 +219,25 @@ alive() {
     [ "${stat%% *}" != Z ]
 }
 
-# probe KIND ARG: a health check, exit status 0 when healthy.
+# probe KIND ARG [CA [CERT KEY]]: a health check, exit status 0 when healthy.
 #   amqp PORT         guest logs in to vhost / over AMQP 0-9-1 (then closes cleanly)
 #   mongo PORT        {ping: 1} over OP_MSG answers ok: 1
 #   opensearch URL    GET answers 200 with cluster status green or yellow
 #   http URL          GET answers 200
+# With CA (amqp, mongo): over TLS, verifying the server's certificate for 127.0.0.1 against
+# CA, presenting CERT and KEY when given.
 probe() {
     python3 - "$@" 2>/dev/null <<'PY'
-import json, socket, struct, sys, urllib.request
+import json, socket, ssl, struct, sys, urllib.request
+
+def connect(port):
+    sock = socket.create_connection(("127.0.0.1", int(port)), timeout=3)
+    if not TLS:
+        return sock
+    context = ssl.create_default_context(cafile=TLS[0])
+    if len(TLS) == 3:
+        context.load_cert_chain(TLS[1], TLS[2])
+    return context.wrap_socket(sock, server_hostname="127.0.0.1")
 
 def recv_exact(sock, n):
     data = b""
@@ -223,7 +262,7 @@ def amqp(port):
     def short(text):
         return bytes([len(text)]) + text
 
-    with socket.create_connection(("127.0.0.1", int(port)), timeout=3) as sock:
+    with connect(port) as sock:
         sock.sendall(b"AMQP\x00\x00\x09\x01")
         if frame(sock)[1] != b"\x00\x0a\x00\x0a":  # connection.start
             return False
@@ -244,7 +283,7 @@ def mongo(port):
     doc = b"\x10ping\x00" + struct.pack("<i", 1) + b"\x02$db\x00" + struct.pack("<i", 6) + b"admin\x00"
     doc = struct.pack("<i", len(doc) + 5) + doc + b"\x00"
     body = struct.pack("<I", 0) + b"\x00" + doc
-    with socket.create_connection(("127.0.0.1", int(port)), timeout=3) as sock:
+    with connect(port) as sock:
         sock.sendall(struct.pack("<iiii", 16 + len(body), 1, 0, 2013) + body)
         header = recv_exact(sock, 16)
         length, _, _, opcode = struct.unpack("<iiii", header)
@@ -258,7 +297,7 @@ def http(url, opensearch=False):
             return False
     return not opensearch or json.loads(body).get("status") in ("green", "yellow")
 
-kind, arg = sys.argv[1], sys.argv[2]
+kind, arg, TLS = sys.argv[1], sys.argv[2], sys.argv[3:]
 try:
     ok = {"amqp": amqp, "mongo": mongo, "http": http,
           "opensearch": lambda url: http(url, opensearch=True)}[kind](arg)
@@ -340,9 +379,11 @@ wait_healthy() {
 
 # ---------------------------------------------------------------------------- RabbitMQ
 
-rabbitmq_ports() { echo "$GOVDATA_RABBITMQ_PORT $GOVDATA_RABBITMQ_DIST_PORT"; }
+rabbitmq_ports() { echo "$GOVDATA_RABBITMQ_PORT $GOVDATA_RABBITMQ_TLS_PORT $GOVDATA_RABBITMQ_DIST_PORT"; }
 rabbitmq_url() { echo "$GOVDATA_AMQP_URI"; }
-rabbitmq_healthy() { probe amqp "$GOVDATA_RABBITMQ_PORT"; }
+rabbitmq_healthy() {
+    probe amqp "$GOVDATA_RABBITMQ_PORT" && probe amqp "$GOVDATA_RABBITMQ_TLS_PORT" "$PKI/ca.crt"
+}
 
 rabbitmq_install() {
     [ -x "$RABBITMQ_BIN/rabbitmq-server" ] || apt_install rabbitmq-server
@@ -385,6 +426,16 @@ log.console.level = info
 log.console.use_colors = off
 log.file.level = info
 EOF
+    cat >>"$dir/rabbitmq.conf" <<EOF
+# TLS listener, certificate from the development PKI; client certificates are verified when
+# presented, not required
+listeners.ssl.default = 127.0.0.1:$GOVDATA_RABBITMQ_TLS_PORT
+ssl_options.cacertfile = $PKI/ca.crt
+ssl_options.certfile = $PKI/rabbitmq.crt
+ssl_options.keyfile = $PKI/rabbitmq.key
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = false
+EOF
     echo '[].' >"$dir/enabled_plugins"
     echo '# intentionally empty: servers.sh sets the environment' >"$dir/rabbitmq-env.conf"
 }
@@ -404,6 +455,37 @@ rabbitmq_ctl() {
     ) </dev/null 9>&-
 }
 
+# rabbitmq_ready: the user govdata-tls exists with the password in $PKI/rabbitmq-password
+# (made here once) and all rights on vhost /. rabbitmqctl reads the password from stdin, so
+# it never shows in a process list. Checked only when the password or the node's data is new.
+rabbitmq_ready() {
+    local file="$PKI/rabbitmq-password" stamp want
+    stamp="$(server_dir rabbitmq)/mnesia/govdata-tls-user.stamp"
+    if [ ! -s "$file" ]; then
+        (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(24))' >"$file")
+    fi
+    want=$(sha256sum <"$file" | cut -c1-16)
+    if [ -f "$stamp" ] && [ "$(<"$stamp")" = "$want" ]; then return 0; fi
+    rabbitmq_ctl_secret "$file" authenticate_user "$RABBITMQ_TLS_USER" >/dev/null 2>&1 ||
+        rabbitmq_ctl_secret "$file" add_user "$RABBITMQ_TLS_USER" >/dev/null 2>&1 ||
+        rabbitmq_ctl_secret "$file" change_password "$RABBITMQ_TLS_USER" >>"$(log_of rabbitmq)" 2>&1 ||
+        die "rabbitmq: could not create the user $RABBITMQ_TLS_USER; see $(log_of rabbitmq)"
+    rabbitmq_ctl set_permissions -p / "$RABBITMQ_TLS_USER" '.*' '.*' '.*' >>"$(log_of rabbitmq)" 2>&1 ||
+        die "rabbitmq: could not grant $RABBITMQ_TLS_USER rights on vhost /; see $(log_of rabbitmq)"
+    printf '%s\n' "$want" >"$stamp"
+    say "rabbitmq: user $RABBITMQ_TLS_USER ready (password in $file)"
+}
+
+# rabbitmq_ctl_secret FILE ARGS...: rabbitmqctl ARGS with FILE's first line on stdin
+rabbitmq_ctl_secret() {
+    local file=$1
+    shift
+    (
+        rabbitmq_env
+        "$RABBITMQ_BIN/rabbitmqctl" -n "$RABBITMQ_NODE" "$@"
+    ) <"$file" 9>&-
+}
+
 rabbitmq_request_stop() {
     # rabbitmqctl stop shuts the node down cleanly (queues and messages are on disk); should
     # the node not answer, SIGTERM makes Debian's rabbitmq-server script do the same
@@ -412,9 +494,12 @@ rabbitmq_request_stop() {
 
 # ---------------------------------------------------------------------------- FerretDB
 
-ferretdb_ports() { echo "$GOVDATA_MONGO_PORT $GOVDATA_FERRETDB_DEBUG_PORT"; }
+ferretdb_ports() { echo "$GOVDATA_MONGO_PORT $GOVDATA_MONGO_TLS_PORT $GOVDATA_FERRETDB_DEBUG_PORT"; }
 ferretdb_url() { echo "$GOVDATA_MONGO_URI"; }
-ferretdb_healthy() { probe mongo "$GOVDATA_MONGO_PORT"; }
+ferretdb_healthy() {
+    probe mongo "$GOVDATA_MONGO_PORT" &&
+        probe mongo "$GOVDATA_MONGO_TLS_PORT" "$PKI/ca.crt" "$PKI/govdata-admin.crt" "$PKI/govdata-admin.key"
+}
 
 ferretdb_install() {
     if [ -x "$GOVDATA_HOME/bin/ferretdb" ] && stamp_ok ferretdb "$FERRETDB_VERSION"; then
@@ -460,6 +545,10 @@ ferretdb_launch() {
         --handler=sqlite \
         --sqlite-url="file:$dir/data/" \
         --listen-addr="127.0.0.1:$GOVDATA_MONGO_PORT" \
+        --listen-tls="127.0.0.1:$GOVDATA_MONGO_TLS_PORT" \
+        --listen-tls-cert-file="$PKI/ferretdb.crt" \
+        --listen-tls-key-file="$PKI/ferretdb.key" \
+        --listen-tls-ca-file="$PKI/ca.crt" \
         --debug-addr="127.0.0.1:$GOVDATA_FERRETDB_DEBUG_PORT" \
         --state-dir="$dir/state" \
         --telemetry=disable \
@@ -637,6 +726,7 @@ cmd_install() {
 
 cmd_start() {
     local name failed=0 t0=$SECONDS
+    need_pki "$@"
     cmd_install "$@"
     WAITING=()
     for name in "$@"; do start_server "$name"; done
@@ -648,6 +738,10 @@ cmd_start() {
         fi
     done
     [ "$failed" -eq 0 ] || exit 1
+    # what a server needs once it is up (RabbitMQ: the user for credential tests)
+    for name in "$@"; do
+        if declare -F "${name}_ready" >/dev/null; then "${name}_ready"; fi
+    done
     if [ "${#WAITING[@]}" -gt 0 ]; then say "up in $((SECONDS - t0))s"; fi
 }
 

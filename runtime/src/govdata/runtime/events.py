@@ -9,8 +9,9 @@ Using nameko's own exchange and queue naming lets a plain ``@event_handler`` con
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 import kombu.serialization
 from google.protobuf.message import Message
@@ -18,6 +19,8 @@ from google.protobuf.message import Message
 from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
 from govdata.runtime import context
+from govdata.runtime.amqp import amqp_params
+from govdata.runtime.config import Settings
 
 CONTENT_TYPE = "application/x-protobuf"
 SERIALIZER = "protobuf"
@@ -77,16 +80,31 @@ class AmqpPublisher:
     has never started yet) instead of dropping it; the publish then fails and the event stays
     in the outbox until a consumer's queue exists. Every event type therefore needs a
     consumer; an event nobody consumes shows up as outbox backlog, not as silent loss.
+
+    Connections come from kombu's process-wide pool, keyed by the URI but not by the TLS
+    options: all publishers of one process must use the same ``ssl`` for one URI.
     """
 
-    def __init__(self, amqp_uri: str) -> None:
+    def __init__(self, amqp_uri: str, ssl: Mapping[str, Any] | None = None) -> None:
+        """``ssl``: py-amqp TLS options, as ``amqp_params`` makes them (None: plain AMQP)."""
         from nameko.amqp.publish import Publisher as NamekoPublisher
         from nameko.standalone.events import get_event_exchange
 
         self._exchange = get_event_exchange
         self._publisher = NamekoPublisher(
-            amqp_uri, serializer=SERIALIZER, use_confirms=True, delivery_mode=2, mandatory=True
+            amqp_uri,
+            serializer=SERIALIZER,
+            use_confirms=True,
+            delivery_mode=2,
+            mandatory=True,
+            ssl=dict(ssl) if ssl is not None else None,
         )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AmqpPublisher:
+        """The publisher connecting as the workers do: configured credentials and TLS."""
+        params = amqp_params(settings)
+        return cls(params.uri, params.ssl)
 
     def publish(self, source: str, event_type: str, event_id: str, body: bytes) -> None:
         # nameko's own declaration (durable topic exchange), so both sides agree on it.

@@ -7,12 +7,13 @@ timeouts; a store that is down surfaces as ``Unavailable`` (gRPC UNAVAILABLE) to
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlparse
 
 from pymongo import MongoClient, monitoring
 from pymongo.database import Database
 from pymongo.errors import OperationFailure
 
-from govdata.runtime.config import Settings
+from govdata.runtime.config import ConfigError, Settings
 from govdata.runtime.metrics import STORE_FAILURES, STORE_LATENCY
 
 
@@ -30,32 +31,79 @@ class _MongoLatency(monitoring.CommandListener):
         STORE_FAILURES.labels("mongodb", event.command_name).inc()
 
 
+def mongo_client_options(settings: Settings) -> dict[str, Any]:
+    """``MongoClient`` keyword arguments besides the URI: timeouts, credentials and TLS.
+
+    Credentials go as arguments, not into the URI, so the password never sits in a string
+    that might be logged; authSource is left to pymongo's default (the URI's database,
+    else ``admin``). Either TLS file turns TLS on; the CA file replaces the system's CAs.
+    """
+    timeout = settings.mongo_timeout_ms
+    options: dict[str, Any] = {
+        "appname": f"govdata-{settings.service}-{settings.process}",
+        "serverSelectionTimeoutMS": timeout,
+        "connectTimeoutMS": timeout,
+        "socketTimeoutMS": timeout,
+        "tz_aware": True,
+    }
+    if settings.mongo_username is not None:
+        options["username"] = settings.mongo_username
+    if settings.mongo_password is not None:
+        options["password"] = settings.mongo_password
+    if settings.mongo_tls_ca_file is not None or settings.mongo_tls_client_file is not None:
+        options["tls"] = True
+    if settings.mongo_tls_ca_file is not None:
+        options["tlsCAFile"] = settings.mongo_tls_ca_file
+    if settings.mongo_tls_client_file is not None:
+        options["tlsCertificateKeyFile"] = settings.mongo_tls_client_file
+    return options
+
+
 def mongo_database(settings: Settings) -> Database:
     """The service's own database. Connecting is lazy; the first call fails if it is down."""
-    timeout = settings.mongo_timeout_ms
     client: MongoClient = MongoClient(
-        settings.mongo_uri,
-        appname=f"govdata-{settings.service}-{settings.process}",
-        serverSelectionTimeoutMS=timeout,
-        connectTimeoutMS=timeout,
-        socketTimeoutMS=timeout,
-        tz_aware=True,
-        event_listeners=[_MongoLatency()],
+        settings.mongo_uri, event_listeners=[_MongoLatency()], **mongo_client_options(settings)
     )
     return client[settings.mongo_database]
+
+
+def opensearch_client_options(settings: Settings) -> dict[str, Any]:
+    """``OpenSearch`` keyword arguments: timeouts, basic authentication and TLS.
+
+    An https URL always verifies the server's certificate (the configured CA, else the
+    system's); a CA file with an http URL is refused rather than ignored, as that would
+    send requests (and the password) in clear text while the operator believes otherwise.
+    """
+    options: dict[str, Any] = {
+        "hosts": [settings.opensearch_url],
+        "timeout": settings.opensearch_timeout_seconds,
+        "max_retries": 2,
+        "retry_on_timeout": True,
+        "http_compress": False,
+    }
+    if settings.opensearch_username is not None or settings.opensearch_password is not None:
+        options["http_auth"] = (
+            settings.opensearch_username or "",
+            settings.opensearch_password or "",
+        )
+    if urlparse(settings.opensearch_url).scheme == "https":
+        options["use_ssl"] = True
+        options["verify_certs"] = True
+        if settings.opensearch_tls_ca_file is not None:
+            options["ca_certs"] = settings.opensearch_tls_ca_file
+    elif settings.opensearch_tls_ca_file is not None:
+        # (the URL is not quoted: it may carry a password)
+        raise ConfigError(
+            "GOVDATA_OPENSEARCH_TLS_CA_FILE set, but GOVDATA_OPENSEARCH_URL is not https://"
+        )
+    return options
 
 
 def opensearch_client(settings: Settings):  # type: ignore[no-untyped-def]
     """An OpenSearch client with the configured timeout and a few retries on timeouts."""
     from opensearchpy import OpenSearch  # only svc-search needs it at import time
 
-    return OpenSearch(
-        hosts=[settings.opensearch_url],
-        timeout=settings.opensearch_timeout_seconds,
-        max_retries=2,
-        retry_on_timeout=True,
-        http_compress=False,
-    )
+    return OpenSearch(**opensearch_client_options(settings))
 
 
 _ferretdb_clients: dict[int, bool] = {}

@@ -79,8 +79,17 @@ class ServiceInbox(DependencyProvider):
 
 
 def nameko_config(settings: Settings) -> dict[str, Any]:
+    """nameko's config: the broker reached exactly as the api's publisher reaches it.
+
+    nameko 2.14 passes ``AMQP_SSL`` as ``ssl`` to every kombu connection it makes
+    (consumers, publishers, rpc); None means plain AMQP.
+    """
+    from govdata.runtime.amqp import amqp_params
+
+    amqp = amqp_params(settings)
     return {
-        "AMQP_URI": settings.amqp_uri,
+        "AMQP_URI": amqp.uri,
+        "AMQP_SSL": amqp.ssl,
         "serializer": SERIALIZER,
         "ACCEPT": [SERIALIZER, "json"],
         "max_workers": 10,
