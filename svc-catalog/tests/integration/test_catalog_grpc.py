@@ -200,6 +200,8 @@ def test_every_call_is_audited_durably_with_its_request_id(stub, mongo_db) -> No
         records[payload.request_id] = payload
     assert records["req-audit-1"].outcome == "OK"
     assert records["req-audit-1"].resource == "organizations/minzheng"
-    assert records["req-audit-1"].actor.system == "district-portal"
+    # The caller is the registered calling system its certificate subject names.
+    assert records["req-audit-1"].actor.system == "callingSystems/district-portal"
+    assert records["req-audit-1"].actor.organization == "organizations/hx-dsjzx"
     assert records["req-audit-1"].method.endswith("CreateOrganization")
     assert records["req-audit-2"].outcome == "NOT_FOUND"

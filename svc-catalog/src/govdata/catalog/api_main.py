@@ -7,21 +7,36 @@ from collections.abc import Sequence
 import grpc
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from govdata.catalog.access import OwnOrganization
+from govdata.catalog.calling_systems import CallingSystems
+from govdata.catalog.registry_seed import seed_registry
 from govdata.catalog.servicer import CatalogServicer
 from govdata.catalog.services import Catalog
 from govdata.catalog.store import CatalogStore
+from govdata.runtime import registry
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
+    """Wire the catalogue: indexes, the registry seed (ConfigError if it is malformed), the
+    ``own_organization`` condition, the servicer."""
     store = CatalogStore(deps.database, notify=deps.relay.notify)
     store.ensure_indexes()
-    catalog_pb2_grpc.add_CatalogServiceServicer_to_server(CatalogServicer(Catalog(store)), server)
+    calling_systems = CallingSystems(store, roles=deps.policy.roles)
+    seed_registry(calling_systems, deps.settings.registry_seed_file)
+    deps.conditions.provide("own_organization", OwnOrganization(store.organizations))
+    catalog_pb2_grpc.add_CatalogServiceServicer_to_server(
+        CatalogServicer(Catalog(store), calling_systems), server
+    )
     return [catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"].full_name]
 
 
 def main() -> None:
-    run_api("catalog", register, outbox_collections=["organizations", "resources"])
+    run_api(
+        "catalog",
+        register,
+        outbox_collections=["organizations", "resources", registry.COLLECTION],
+    )
 
 
 if __name__ == "__main__":

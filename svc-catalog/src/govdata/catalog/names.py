@@ -1,4 +1,6 @@
-"""Resource names of the catalogue (AIP-122): ``organizations/{organization}/resources/{resource}``.
+"""Resource names of the catalogue (AIP-122): ``organizations/{organization}/resources/{resource}``,
+the other kinds an organisation holds (``duties``, ``systems``, ``demands``) and the registry's
+``callingSystems/{calling_system}``.
 
 IDs are lower-case letters, digits and hyphens (1-63, starting with a letter), the form
 AIP-122 recommends, so names are safe in URLs, logs and metrics.
@@ -14,6 +16,12 @@ from govdata.runtime.errors import FieldViolation, InvalidArgument
 ID_PATTERN = re.compile(r"[a-z]([a-z0-9-]{0,61}[a-z0-9])?")
 _ORG = re.compile(r"organizations/([^/]+)")
 _RESOURCE = re.compile(r"organizations/([^/]+)/resources/([^/]+)")
+_INFORMATION_SYSTEM = re.compile(r"organizations/([^/]+)/systems/([^/]+)")
+# Every kind of record that belongs to one organisation, by its collection segment.
+_ORGANIZATION_CHILD = re.compile(
+    r"organizations/([^/]+)/(?:resources|duties|systems|demands)/([^/]+)"
+)
+_CALLING_SYSTEM = re.compile(r"callingSystems/([^/]+)")
 
 ALL_ORGANIZATIONS = "organizations/-"
 
@@ -69,6 +77,42 @@ def parse_resource(name: str, field: str = "name") -> tuple[str, str]:
             )
         )
     return match.group(1), match.group(2)
+
+
+def calling_system_name(calling_system_id: str) -> str:
+    return f"callingSystems/{calling_system_id}"
+
+
+def parse_calling_system(name: str, field: str = "name") -> str:
+    """The ID in ``callingSystems/{id}``; INVALID_ARGUMENT naming ``field`` else."""
+    match = _CALLING_SYSTEM.fullmatch(name or "")
+    if not match or id_problem(match.group(1)):
+        raise InvalidArgument(
+            FieldViolation(field, f"{name!r} is not a calling system name (callingSystems/{{id}})")
+        )
+    return match.group(1)
+
+
+def is_organization_name(name: str) -> bool:
+    match = _ORG.fullmatch(name or "")
+    return bool(match) and not id_problem(match.group(1))
+
+
+def is_information_system_name(name: str) -> bool:
+    match = _INFORMATION_SYSTEM.fullmatch(name or "")
+    return bool(match) and not id_problem(match.group(1)) and not id_problem(match.group(2))
+
+
+def organization_of(name: str) -> str | None:
+    """The organisation a well-formed name belongs to: ``organizations/{id}`` for the
+    organisation itself and for what it holds (resources, duties, systems, demands); None for
+    anything else (malformed, ``organizations/-``, other kinds)."""
+    if is_organization_name(name):
+        return name
+    match = _ORGANIZATION_CHILD.fullmatch(name or "")
+    if not match or id_problem(match.group(1)) or id_problem(match.group(2)):
+        return None
+    return organization_name(match.group(1))
 
 
 def parse_parent(parent: str, field: str = "parent") -> str | None:

@@ -1,4 +1,5 @@
-"""The catalogue's rules for organisations and information resources, as pure functions.
+"""The catalogue's rules for organisations, information resources and calling systems, as pure
+functions.
 
 They take the contract messages (the catalogue record *is* the national metadata set the
 contract spells out; a parallel set of dataclasses would copy thirty fields and add no rule)
@@ -8,13 +9,15 @@ lifecycle step that is not allowed. No store, no gRPC: unit-tested in millisecon
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Collection
 
 from google.protobuf.descriptor import EnumDescriptor
 
 from gov.catalog.v1 import catalog_pb2
 from gov.common.v1 import common_pb2
-from govdata.catalog import credit_code
+from govdata.catalog import credit_code, names
 from govdata.runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, Validator
 
 # Field limits: large enough for real catalogue entries, small enough that one request
@@ -31,14 +34,18 @@ CLASSIFICATION_CODE = re.compile(r"\d{6,12}")
 RESOURCE_CODE = re.compile(r"(\d{6,12})/(\d{1,10})")
 SEQUENCE_DIGITS = 6
 
+# The common name of a client certificate a calling system presents (catalog.proto).
+CERTIFICATE_SUBJECT = re.compile(r"[A-Za-z0-9._-]{1,64}")
+MAX_RATE_LIMIT = 100_000.0
+
 ResourceState = catalog_pb2.ResourceState
 
 
 def _enum(
     v: Validator, descriptor: EnumDescriptor, value: int, field: str, required: bool = True
 ) -> None:
-    names = descriptor.values_by_number
-    if value not in names:
+    known = descriptor.values_by_number
+    if value not in known:
         v.fail(field, f"unknown {descriptor.name} value {value}")
     elif required and value == 0:
         allowed = ", ".join(n.name for n in descriptor.values if n.number != 0)
@@ -316,3 +323,75 @@ MUTABLE_ORGANIZATION_FIELDS = frozenset(
         "credit_code_override",
     }
 )
+
+
+# -- calling systems (调用系统) ----------------------------------------------------------------
+
+
+def check_calling_system(
+    system: catalog_pb2.CallingSystem,
+    known_roles: Collection[str],
+    prefix: str = "calling_system",
+) -> None:
+    """Validate a calling system's own fields; ``known_roles`` are the access policy's roles.
+
+    Whether its organisation exists is the service's check (the registry seed may name one
+    that is not loaded yet). ``state`` may be UNSPECIFIED here: create makes it ACTIVE.
+    """
+    v = Validator()
+    p = prefix
+    _text(v, system.display_name, f"{p}.display_name", MAX_TITLE, required=True)
+    subject = system.certificate_subject
+    if not subject:
+        v.fail(f"{p}.certificate_subject", "is required")
+    elif not CERTIFICATE_SUBJECT.fullmatch(subject):
+        v.fail(
+            f"{p}.certificate_subject",
+            "must be 1-64 characters of letters, digits, '.', '_' and '-'",
+        )
+    if not system.organization:
+        v.fail(f"{p}.organization", "is required")
+    elif not names.is_organization_name(system.organization):
+        v.fail(
+            f"{p}.organization",
+            f"{system.organization!r} is not an organisation name (organizations/{{id}})",
+        )
+    if not system.roles:
+        v.fail(f"{p}.roles", "needs at least one role of the access policy")
+    elif len(system.roles) > MAX_LIST:
+        v.fail(f"{p}.roles", f"has {len(system.roles)} entries; at most {MAX_LIST}")
+    seen: set[str] = set()
+    for i, role in enumerate(system.roles[:MAX_LIST]):
+        if role not in known_roles:
+            v.fail(
+                f"{p}.roles[{i}]",
+                f"{role[:MAX_TITLE]!r} is not a role of the access policy; one of "
+                + ", ".join(sorted(known_roles)),
+            )
+        elif role in seen:
+            v.fail(f"{p}.roles[{i}]", f"{role!r} appears twice")
+        seen.add(role)
+    _enum(v, catalog_pb2.CallingSystemState.DESCRIPTOR, system.state, f"{p}.state", required=False)
+    rate = system.rate_limit_per_second
+    if not (math.isfinite(rate) and 0 <= rate <= MAX_RATE_LIMIT):
+        v.fail(
+            f"{p}.rate_limit_per_second",
+            f"must be between 0 (the platform default) and {MAX_RATE_LIMIT:g} calls per second",
+        )
+    if system.information_system and not names.is_information_system_name(
+        system.information_system
+    ):
+        v.fail(
+            f"{p}.information_system",
+            f"{system.information_system[:MAX_REFERENCE]!r} is not an information system name "
+            "(organizations/{id}/systems/{id})",
+        )
+    v.raise_if_any()
+
+
+# Fields an Update may set. certificate_subject and organization are IMMUTABLE in the contract:
+# a system that changes either is a different system, registered anew.
+MUTABLE_CALLING_SYSTEM_FIELDS = frozenset(
+    {"display_name", "roles", "state", "information_system", "rate_limit_per_second"}
+)
+IMMUTABLE_CALLING_SYSTEM_FIELDS = frozenset({"certificate_subject", "organization"})

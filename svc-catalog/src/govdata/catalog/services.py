@@ -7,16 +7,16 @@ document together with the event announcing the change (the store tells the rela
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from google.protobuf import field_mask_pb2
-from google.protobuf.message import Message
 
 from gov.catalog.v1 import catalog_pb2
 from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
 from govdata.catalog import names, rules
-from govdata.catalog.store import CatalogStore, Page, etag_of, to_document
+from govdata.catalog.changes import mask_paths, merge, stamped
+from govdata.catalog.store import CatalogStore, Page, to_document
 from govdata.runtime import audit, outbox
 from govdata.runtime.errors import (
     Aborted,
@@ -28,49 +28,7 @@ from govdata.runtime.errors import (
 )
 
 SOURCE = "catalog"
-M = TypeVar("M", bound=Message)
 ResourceState = catalog_pb2.ResourceState
-
-
-def _mask_paths(
-    mask: field_mask_pb2.FieldMask, patch: Message, mutable: frozenset[str]
-) -> list[str]:
-    """The paths to update (AIP-134): the mask's, or every populated mutable field."""
-    if not mask.paths:
-        return [field.name for field, _ in patch.ListFields() if field.name in mutable]
-    if list(mask.paths) == ["*"]:
-        return sorted(mutable)
-    descriptor = patch.DESCRIPTOR
-    for path in mask.paths:
-        top = path.split(".", 1)[0]
-        if top not in descriptor.fields_by_name:
-            raise InvalidArgument(FieldViolation("update_mask", f"{path!r} is not a field"))
-        if top not in mutable:
-            raise InvalidArgument(FieldViolation("update_mask", f"{path!r} cannot be updated"))
-    if not field_mask_pb2.FieldMask(paths=list(mask.paths)).IsValidForDescriptor(descriptor):
-        raise InvalidArgument(FieldViolation("update_mask", "names a field that does not exist"))
-    return list(mask.paths)
-
-
-def _stamped(message: M, name: str, revision: int, created: datetime, updated: datetime) -> M:
-    """The record as a reader will see it at ``revision``: for the event's snapshot."""
-    snapshot = type(message)()
-    snapshot.CopyFrom(message)
-    snapshot.name = name
-    snapshot.etag = etag_of(name, revision)
-    snapshot.create_time.FromDatetime(created)
-    snapshot.update_time.FromDatetime(updated)
-    snapshot.revision = revision
-    return snapshot
-
-
-def _merge(current: Message, patch: Message, paths: list[str]) -> Message:
-    merged = type(current)()
-    merged.CopyFrom(current)
-    field_mask_pb2.FieldMask(paths=paths).MergeMessage(
-        patch, merged, replace_message_field=True, replace_repeated_field=True
-    )
-    return merged
 
 
 class Catalog:
@@ -97,7 +55,7 @@ class Catalog:
                 events_pb2.CHANGE_KIND_CREATED,
                 name,
                 revision,
-                _stamped(org, name, revision, now, now),
+                stamped(org, name, revision, now, now),
             ),
             request_id=request_id,
         )
@@ -129,8 +87,8 @@ class Catalog:
     ) -> catalog_pb2.Organization:
         names.parse_organization(patch.name, "organization.name")
         current = self.store.organization(self.store.organizations.get(patch.name))
-        paths = _mask_paths(mask, patch, rules.MUTABLE_ORGANIZATION_FIELDS)
-        merged = _merge(current, patch, paths)
+        paths = mask_paths(mask, patch, rules.MUTABLE_ORGANIZATION_FIELDS)
+        merged = merge(current, patch, paths)
         rules.check_organization(merged)
         if merged.parent != current.parent or merged.kind != current.kind:
             self._check_tree_position(merged, "organization")
@@ -149,7 +107,7 @@ class Catalog:
                 events_pb2.CHANGE_KIND_UPDATED,
                 patch.name,
                 revision,
-                _stamped(merged, patch.name, revision, current.create_time.ToDatetime(), now),
+                stamped(merged, patch.name, revision, current.create_time.ToDatetime(), now),
                 paths,
             ),
         )
@@ -166,6 +124,12 @@ class Catalog:
         if self.store.resources.list({"organization": name}, 1, "").total_size:
             raise FailedPrecondition(
                 f"{name} still provides information resources", reason="HAS_RESOURCES"
+            )
+        if self.store.calling_systems.list({"organization": name}, 1, "").total_size:
+            # A registered system would go on acting for an organisation that is gone.
+            raise FailedPrecondition(
+                f"calling systems are still registered for {name}; delete them first",
+                reason="HAS_CALLING_SYSTEMS",
             )
         self.store.organizations.delete(
             name,
@@ -268,7 +232,7 @@ class Catalog:
                         events_pb2.CHANGE_KIND_CREATED,
                         name,
                         revision,
-                        _stamped(resource, name, revision, now, now),
+                        stamped(resource, name, revision, now, now),
                     ),
                     request_id=request_id,
                 )
@@ -321,8 +285,8 @@ class Catalog:
     ) -> catalog_pb2.InformationResource:
         org_id, _ = names.parse_resource(patch.name, "information_resource.name")
         current = self.store.resource(self.store.resources.get(patch.name))
-        paths = _mask_paths(mask, patch, rules.MUTABLE_RESOURCE_FIELDS)
-        merged = _merge(current, patch, paths)
+        paths = mask_paths(mask, patch, rules.MUTABLE_RESOURCE_FIELDS)
+        merged = merge(current, patch, paths)
         rules.check_resource(merged)
         if merged.classification.classification_code != current.classification.classification_code:
             raise InvalidArgument(
@@ -378,7 +342,7 @@ class Catalog:
         name = current.name
 
         def event(revision: int, now: datetime) -> dict[str, Any]:
-            snapshot = _stamped(merged, name, revision, current.create_time.ToDatetime(), now)
+            snapshot = stamped(merged, name, revision, current.create_time.ToDatetime(), now)
             return self._resource_event(
                 events_pb2.CHANGE_KIND_UPDATED, name, revision, snapshot, paths
             )

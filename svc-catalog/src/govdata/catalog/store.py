@@ -1,10 +1,13 @@
-"""MongoDB adapter of the catalogue: organisations and information resources.
+"""MongoDB adapter of the catalogue: organisations, information resources, calling systems.
 
 Each record is one document holding the contract message (as its JSON mapping, so the
 database stays readable to operators) plus the fields queries filter on, a ``revision``
 counter, an ``etag`` for optimistic locking, and the outbox of events the write announces.
 Every write is a single-document operation, so a record and its events are never split.
 Deleted records linger as outbox tombstones until their last event is sent, invisible here.
+A name deleted and created again continues its revisions (the last one is kept in
+``sequences``), because consumers ignore events older than what they applied: a new record
+starting again at revision 1 would never reach them.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from gov.catalog.v1 import catalog_pb2
-from govdata.runtime import outbox
+from govdata.runtime import outbox, registry
 from govdata.runtime.errors import (
     Aborted,
     AlreadyExists,
@@ -41,6 +44,13 @@ M = TypeVar("M", bound=Message)
 LIVE = {outbox.DELETED: {"$ne": True}}
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
+
+
+def _now() -> datetime:
+    """The current time as the store keeps it (BSON dates hold milliseconds), so what a write
+    returns and announces is exactly what a later read gives."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def etag_of(name: str, revision: int) -> str:
@@ -98,11 +108,14 @@ class Records:
         collection: Collection,
         kind: str,
         notify: Callable[[str, Any], None] = lambda collection, doc_id: None,
+        last_revisions: Collection | None = None,
     ) -> None:
-        """``notify(collection, id)`` tells the outbox relay a write added events."""
+        """``notify(collection, id)`` tells the outbox relay a write added events;
+        ``last_revisions`` keeps the last revision of deleted names (none: start at 1)."""
         self.collection = collection
         self.kind = kind
         self._notify = notify
+        self._last_revisions = last_revisions
 
     def ensure_indexes(self, *fields: str, unique: tuple[str, ...] = ()) -> None:
         outbox.ensure_indexes(self.collection)
@@ -125,7 +138,8 @@ class Records:
     def insert(
         self, name: str, fields: dict[str, Any], make_event: Any, request_id: str = ""
     ) -> dict[str, Any]:
-        """Insert revision 1 with the event ``make_event(1, now)`` in the same write.
+        """Insert the first revision (1, or the next after a deleted record of the same name)
+        with the event ``make_event(revision, now)`` in the same write.
 
         With a ``request_id`` (AIP-155) a retried create returns the first result instead of
         failing or creating twice.
@@ -142,22 +156,28 @@ class Records:
                             f"request_id {request_id} already created {earlier['_id']}"
                         )
                     return earlier
-            now = datetime.now(UTC)
+            now = _now()
+            revision = self._deleted_revision(name) + 1
             document = outbox.on_insert(
                 {
                     "_id": name,
-                    "revision": 1,
-                    "etag": etag_of(name, 1),
+                    "revision": revision,
+                    "etag": etag_of(name, revision),
                     "create_time": now,
                     "update_time": now,
                     **({"request_id": request_id} if request_id else {}),
                     **fields,
                 },
-                make_event(1, now),
+                make_event(revision, now),
             )
             try:
                 _call(lambda: self.collection.insert_one(document))
             except DuplicateKeyError:
+                if self._is_tombstone(name):
+                    raise Aborted(
+                        f"{self.kind} {name!r} was deleted a moment ago and its deletion is "
+                        "still being announced; retry shortly"
+                    ) from None
                 raise AlreadyExists(self._duplicate_message(name)) from None
         self._notify(self.collection.name, name)
         return document
@@ -178,7 +198,7 @@ class Records:
                     "read it again and retry"
                 )
             revision = current["revision"] + 1
-            now = datetime.now(UTC)
+            now = _now()
             update = outbox.on_update(
                 {
                     "$set": {
@@ -221,12 +241,15 @@ class Records:
             if precondition is not None:
                 precondition(current)
             revision = current["revision"] + 1
+            # Before the tombstone, which the relay removes once its event is out: a crash in
+            # between leaves only a gap in the revisions, never a revision used twice.
+            self._remember_deleted_revision(name, revision)
             update = outbox.on_update(
                 {
                     "$set": {
                         outbox.DELETED: True,
                         "revision": revision,
-                        "update_time": datetime.now(UTC),
+                        "update_time": _now(),
                         **self._released_keys(name, revision),
                     }
                 },
@@ -245,6 +268,30 @@ class Records:
     def _released_keys(self, name: str, revision: int) -> dict[str, str]:
         """Unique keys a tombstone gives up, so they can be reused at once."""
         return {}
+
+    def _revision_key(self, name: str) -> str:
+        return f"deleted_revision:{self.collection.name}:{name}"
+
+    def _deleted_revision(self, name: str) -> int:
+        if self._last_revisions is None:
+            return 0
+        last = self._last_revisions
+        document = _call(lambda: last.find_one({"_id": self._revision_key(name)}))
+        return int(document["value"]) if document else 0
+
+    def _remember_deleted_revision(self, name: str, revision: int) -> None:
+        if self._last_revisions is None:
+            return
+        last = self._last_revisions
+        _call(
+            lambda: last.update_one(
+                {"_id": self._revision_key(name)}, {"$max": {"value": revision}}, upsert=True
+            )
+        )
+
+    def _is_tombstone(self, name: str) -> bool:
+        document = _call(lambda: self.collection.find_one({"_id": name}, {outbox.DELETED: 1}))
+        return document is not None and bool(document.get(outbox.DELETED))
 
     def _duplicate_message(self, name: str) -> str:
         # Servers word duplicate-key errors differently (FerretDB omits the key), so ask.
@@ -286,6 +333,18 @@ class ResourceRecords(Records):
         return {"resource_code": f"deleted:{name}#{revision}"}
 
 
+class CallingSystemRecords(Records):
+    """The registry of calling systems: besides the record, every document carries the
+    top-level fields of ``registry.registry_fields`` (subject, organization, roles, state,
+    rate limit), so each api's ``Registry`` reads this collection as it is."""
+
+    _unique_label = "certificate subject"
+
+    def _released_keys(self, name: str, revision: int) -> dict[str, str]:
+        # Not a valid subject, so no certificate can ever match a tombstone.
+        return {"subject": f"deleted:{name}#{revision}"}
+
+
 class SequenceNumbers:
     """Per-classification sequence numbers for resource codes (``$inc``, serialized)."""
 
@@ -315,9 +374,17 @@ class CatalogStore:
         notify: Callable[[str, Any], None] = lambda collection, doc_id: None,
     ) -> None:
         """``notify`` is the outbox relay's: every write announces the document it changed."""
-        self.organizations = OrganizationRecords(database["organizations"], "organisation", notify)
-        self.resources = ResourceRecords(database["resources"], "information resource", notify)
-        self.sequences = SequenceNumbers(database["sequences"])
+        sequences = database["sequences"]
+        self.organizations = OrganizationRecords(
+            database["organizations"], "organisation", notify, sequences
+        )
+        self.resources = ResourceRecords(
+            database["resources"], "information resource", notify, sequences
+        )
+        self.calling_systems = CallingSystemRecords(
+            database[registry.COLLECTION], "calling system", notify, sequences
+        )
+        self.sequences = SequenceNumbers(sequences)
 
     def ensure_indexes(self) -> None:
         self.organizations.ensure_indexes("parent", "request_id", unique=("credit_code",))
@@ -328,6 +395,9 @@ class CatalogStore:
             "state",
             "request_id",
             unique=("resource_code",),
+        )
+        self.calling_systems.ensure_indexes(
+            "organization", "state", "request_id", unique=("subject",)
         )
 
     @staticmethod
@@ -343,6 +413,13 @@ class CatalogStore:
         _stamp(res, document)
         res.revision = document["revision"]
         return res
+
+    @staticmethod
+    def calling_system(document: dict[str, Any]) -> catalog_pb2.CallingSystem:
+        system = from_document(document["calling_system"], catalog_pb2.CallingSystem)
+        _stamp(system, document)
+        system.revision = document["revision"]
+        return system
 
 
 def _stamp(message: Any, document: dict[str, Any]) -> None:
