@@ -79,6 +79,16 @@ def platform() -> Iterator[None]:
     started = subprocess.run([*PLATFORM, "start"], capture_output=True, text=True, check=False)
     if started.returncode != 0:
         pytest.fail(f"platform did not start:\n{started.stdout}\n{started.stderr}")
+    # The demo district, as `make run` loads it (idempotent): the data authority's organisation
+    # that the registered systems belong to, and realistic data for every test to work among.
+    demo = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "demo.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if demo.returncode != 0:
+        pytest.fail(f"demo catalogue did not load:\n{demo.stdout}\n{demo.stderr}")
     yield
     if not already_up:
         subprocess.run([*PLATFORM, "stop"], check=False)
