@@ -27,19 +27,17 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from govdata.runtime import devpki
+from govdata.runtime.local_platform import (
+    API_METRICS_PORTS,
+    API_PORTS,
+    GRPC_SERVICES,
+    SERVICES,
+    WORKER_METRICS_PORTS,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
 PKI = HOME / "pki"
-SERVICES = ("catalog", "search", "exchange", "verify", "audit")
-# The gRPC service each api serves; its health status follows the api's registry.
-GRPC_SERVICES = {
-    "catalog": "gov.catalog.v1.CatalogService",
-    "search": "gov.search.v1.SearchService",
-    "exchange": "gov.exchange.v1.ExchangeService",
-    "verify": "gov.verify.v1.VerificationService",
-    "audit": "gov.audit.v1.AuditService",
-}
 START_TIMEOUT_SECONDS = 90.0
 
 
@@ -69,12 +67,9 @@ class Process:
 
 def processes() -> list[Process]:
     """Workers first: their durable queues must exist before the apis publish events."""
-    table = []
-    for i, service in enumerate(SERVICES):
-        table.append(Process(service, "worker", 0, 9411 + i))
-    for i, service in enumerate(SERVICES):
-        table.append(Process(service, "api", 50051 + i, 9401 + i))
-    return table
+    workers = [Process(s, "worker", 0, WORKER_METRICS_PORTS[s]) for s in SERVICES]
+    apis = [Process(s, "api", API_PORTS[s], API_METRICS_PORTS[s]) for s in SERVICES]
+    return workers + apis
 
 
 def _pid(proc: Process) -> int | None:

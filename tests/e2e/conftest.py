@@ -20,26 +20,27 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+import pymongo
 import pytest
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from gov.search.v1 import search_pb2_grpc
 from govdata.runtime import devpki
+from govdata.runtime.local_platform import (
+    API_METRICS_PORTS,
+    API_PORTS,
+    GRPC_SERVICES,
+    WORKER_METRICS_PORTS,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
 PKI = HOME / "pki"
 PLATFORM = [sys.executable, str(ROOT / "scripts" / "processes.py")]
 SERVERS = str(ROOT / "scripts" / "servers.sh")
-PORTS = {"catalog": 50051, "search": 50052, "exchange": 50053, "verify": 50054, "audit": 50055}
-GRPC_SERVICES = {
-    "catalog": "gov.catalog.v1.CatalogService",
-    "search": "gov.search.v1.SearchService",
-    "exchange": "gov.exchange.v1.ExchangeService",
-    "verify": "gov.verify.v1.VerificationService",
-    "audit": "gov.audit.v1.AuditService",
-}
+PORTS = API_PORTS
+METRICS = {s: (API_METRICS_PORTS[s], WORKER_METRICS_PORTS[s]) for s in API_PORTS}
 # A method of each service, called with an empty request to see whether a caller is admitted.
 PROBE_METHODS = {
     "catalog": "GetOrganization",
@@ -182,3 +183,17 @@ def eventually(check: Callable[[], Any], timeout: float = 30.0) -> Any:
 def tag() -> str:
     """A word unique to one test, so tests share a platform without seeing each other's data."""
     return uuid.uuid4().hex[:8]
+
+
+def audit_record(request_id: str) -> dict[str, Any]:
+    """The one access record svc-audit stored for ``request_id`` (waits for it to arrive)."""
+    uri = os.environ.get("GOVDATA_MONGO_URI", "mongodb://127.0.0.1:27027/")
+    with pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000) as client:
+        records = client["govdata_audit"]["records"]
+
+        def stored() -> dict[str, Any]:
+            found = list(records.find({"request_id": request_id}))
+            assert len(found) == 1, found
+            return found[0]
+
+        return eventually(stored)

@@ -7,11 +7,9 @@ do; suspension shuts them out everywhere; denials reach the audit log.
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import grpc
-import pymongo
 import pytest
 from google.protobuf import field_mask_pb2
 from google.rpc import error_details_pb2
@@ -26,6 +24,7 @@ from .catalogue import organization, resource
 from .conftest import (
     PORTS,
     admitted_everywhere,
+    audit_record,
     caller,
     channel,
     eventually,
@@ -216,16 +215,7 @@ def test_denials_reach_the_audit_log(catalog) -> None:
         catalog_pb2_grpc.CatalogServiceStub(opened).DeleteOrganization(
             c.DeleteOrganizationRequest(name="organizations/hx-zf"), metadata=metadata
         )
-    uri = os.environ.get("GOVDATA_MONGO_URI", "mongodb://127.0.0.1:27027/")
-    with pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000) as client:
-        records = client["govdata_audit"]["records"]
-
-        def stored() -> dict:
-            found = list(records.find({"request_id": request_id}))
-            assert len(found) == 1, found
-            return found[0]
-
-        record = eventually(stored)
+    record = audit_record(request_id)
     assert record["outcome"] == "PERMISSION_DENIED"
     assert record["actor"]["system"] == f"callingSystems/{system_id}"
     assert record["method"] == "/gov.catalog.v1.CatalogService/DeleteOrganization"

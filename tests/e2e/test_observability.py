@@ -7,11 +7,9 @@ import os
 import urllib.parse
 import urllib.request
 
-import pymongo
-
 from gov.catalog.v1 import catalog_pb2 as c
 
-from .conftest import caller, eventually
+from .conftest import audit_record, caller, eventually
 
 
 def prometheus(query: str) -> list[dict]:
@@ -36,16 +34,7 @@ def test_access_records_reach_the_audit_service(catalog, tag) -> None:
     metadata = caller()
     request_id = dict(metadata)["x-request-id"]
     catalog.ListOrganizations(c.ListOrganizationsRequest(page_size=1), metadata=metadata)
-    uri = os.environ.get("GOVDATA_MONGO_URI", "mongodb://127.0.0.1:27027/")
-    with pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000) as client:
-        records = client["govdata_audit"]["records"]
-
-        def stored() -> dict:
-            found = list(records.find({"request_id": request_id}))
-            assert len(found) == 1, found
-            return found[0]
-
-        record = eventually(stored)
+    record = audit_record(request_id)
     assert record["method"] == "/gov.catalog.v1.CatalogService/ListOrganizations"
     assert record["outcome"] == "OK"
     assert record["actor"]["system"] == "callingSystems/govdata-admin"

@@ -7,31 +7,19 @@ import uuid
 import kombu
 import pytest
 from nameko.amqp.publish import UndeliverableMessage
-from nameko.standalone.events import get_event_exchange
 
 from gov.events.v1 import events_pb2
 from govdata.runtime import outbox
 from govdata.runtime.events import AmqpPublisher, parse_envelope
 from govdata.runtime.inbox import MongoInbox, Outcome, apply_once
-
-
-def _bound_queue(connection: kombu.Connection, source: str, event_type: str) -> kombu.Queue:
-    queue = kombu.Queue(
-        f"test-{uuid.uuid4().hex[:8]}",
-        exchange=get_event_exchange(source, {}),
-        routing_key=event_type,
-        durable=False,
-        auto_delete=True,
-    )
-    queue(connection.default_channel).declare()
-    return queue
+from govdata.runtime.testing import bound_queue
 
 
 def test_relay_delivers_each_event_to_the_broker_with_its_identity(settings, mongo_db) -> None:
     source = f"test{uuid.uuid4().hex[:6]}"
     event_type = "gov.events.v1.InformationResourceChanged"
     with kombu.Connection(settings.amqp_uri) as connection:
-        queue = _bound_queue(connection, source, event_type)
+        queue = bound_queue(connection, source, event_type)
         collection = mongo_db["resources"]
         items = [
             outbox.entry(
@@ -97,7 +85,7 @@ def test_an_event_no_queue_is_bound_for_stays_in_the_outbox(settings, mongo_db) 
     assert collection.find_one({"_id": "o"})[outbox.OUTBOX][0]["event_id"] == item["event_id"]
 
     with kombu.Connection(settings.amqp_uri) as connection:
-        queue = _bound_queue(connection, source, event_type)  # the consumer arrives
+        queue = bound_queue(connection, source, event_type)  # the consumer arrives
         assert relay.drain() == 1
         with connection.SimpleQueue(queue) as simple:
             message = simple.get(timeout=5)

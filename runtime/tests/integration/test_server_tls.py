@@ -27,6 +27,7 @@ from govdata.runtime.amqp import amqp_params
 from govdata.runtime.config import Settings
 from govdata.runtime.events import AmqpPublisher
 from govdata.runtime.stores import mongo_database
+from govdata.runtime.testing import bound_queue
 from govdata.runtime.worker import nameko_config
 
 REPO = Path(__file__).resolve().parents[3]
@@ -134,18 +135,6 @@ def test_the_mongo_tls_port_requires_a_client_certificate(pki: Path) -> None:
 # -------------------------------------------------------------------------- RabbitMQ
 
 
-def _bound_queue(connection: kombu.Connection, source: str, event_type: str) -> kombu.Queue:
-    queue = kombu.Queue(
-        f"test-{uuid.uuid4().hex[:8]}",
-        exchange=get_event_exchange(source, {}),
-        routing_key=event_type,
-        durable=False,
-        auto_delete=True,
-    )
-    queue(connection.default_channel).declare()
-    return queue
-
-
 def _delete_exchange(connection: kombu.Connection, source: str) -> None:
     get_event_exchange(source, {})(connection.default_channel).delete()
 
@@ -157,7 +146,7 @@ def _publish_and_consume(settings: Settings) -> kombu.Message:
     config = nameko_config(settings)
     # nameko's QueueConsumer builds its connection from these two keys, exactly so
     with kombu.Connection(config["AMQP_URI"], ssl=config["AMQP_SSL"]) as connection:
-        queue = _bound_queue(connection, source, event_type)
+        queue = bound_queue(connection, source, event_type)
         assert isinstance(connection.connection.transport.sock, ssl.SSLSocket)
         AmqpPublisher.from_settings(settings).publish(source, event_type, "e-1", b"payload")
         with connection.SimpleQueue(queue) as simple:

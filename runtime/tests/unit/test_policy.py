@@ -49,7 +49,7 @@ def test_mistakes_are_named(change: tuple[str, str], message: str) -> None:
 
 
 def test_a_missing_method_is_reported() -> None:
-    with pytest.raises(PolicyError, match="pkg.Svc/Delete"):
+    with pytest.raises(PolicyError, match=r"pkg\.Svc/Delete"):
         policy.parse(BASE).check_covers(["pkg.Svc/Get", "pkg.Svc/Delete"])
 
 

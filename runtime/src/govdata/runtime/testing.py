@@ -70,3 +70,19 @@ def index_prefix(search_client: Any) -> Iterator[str]:
     prefix = f"test-{uuid.uuid4().hex[:10]}-"
     yield prefix
     search_client.indices.delete(index=f"{prefix}*", ignore_unavailable=True)
+
+
+def bound_queue(connection: Any, source: str, event_type: str) -> Any:
+    """A throw-away queue bound to ``source``'s nameko event exchange for ``event_type``."""
+    import kombu
+    from nameko.events import get_event_exchange
+
+    queue = kombu.Queue(
+        f"test-{uuid.uuid4().hex[:8]}",
+        exchange=get_event_exchange(source, {}),
+        routing_key=event_type,
+        durable=False,
+        auto_delete=True,
+    )
+    queue(connection.default_channel).declare()
+    return queue

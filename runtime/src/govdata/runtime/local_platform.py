@@ -1,0 +1,22 @@
+"""Where the ten processes of a local platform listen: one table for scripts and tests.
+
+``scripts/processes.py`` starts them on these ports; the end-to-end tests, the demo loader and
+the benchmarks reach them here. In Kubernetes the Helm chart sets the ports instead.
+"""
+
+from __future__ import annotations
+
+SERVICES = ("catalog", "search", "exchange", "verify", "audit")
+
+# The gRPC service each api serves; its health status follows the api's registry.
+GRPC_SERVICES = {
+    "catalog": "gov.catalog.v1.CatalogService",
+    "search": "gov.search.v1.SearchService",
+    "exchange": "gov.exchange.v1.ExchangeService",
+    "verify": "gov.verify.v1.VerificationService",
+    "audit": "gov.audit.v1.AuditService",
+}
+
+API_PORTS = {service: 50051 + i for i, service in enumerate(SERVICES)}
+API_METRICS_PORTS = {service: 9401 + i for i, service in enumerate(SERVICES)}
+WORKER_METRICS_PORTS = {service: 9411 + i for i, service in enumerate(SERVICES)}
