@@ -340,6 +340,22 @@ def _handshake_refused(harness: Harness, creds: grpc.ChannelCredentials) -> None
     assert caught.value.code() == grpc.StatusCode.UNAVAILABLE
 
 
+def _status_with(
+    harness: Harness, creds: grpc.ChannelCredentials, method: Method
+) -> grpc.StatusCode:
+    with grpc.secure_channel(f"127.0.0.1:{harness.port}", creds) as channel:
+        stub = channel.unary_unary(
+            f"/{method.full}",
+            request_serializer=method.request.SerializeToString,
+            response_deserializer=method.response.FromString,
+        )
+        try:
+            stub(method.request(), metadata=METADATA, timeout=5)
+        except grpc.RpcError as error:
+            return error.code()
+    return grpc.StatusCode.OK
+
+
 def test_no_client_certificate_is_refused(harness: Harness) -> None:
     before = len(harness.recorder.calls)
     _handshake_refused(harness, grpc.ssl_channel_credentials((harness.pki / "ca.crt").read_bytes()))
@@ -516,3 +532,22 @@ def test_subject_keys_are_keyed_hashes() -> None:
     assert len(keys.key_of(ID_NUMBER)) == 64 and ID_NUMBER not in keys.key_of(ID_NUMBER)
     with pytest.raises(ValueError, match="at least 32 bytes"):
         privacy.SubjectKeys(b"short")
+
+
+def test_rotated_tls_files_take_effect_without_a_restart(harness: Harness) -> None:
+    """A Secret rotation adds a new CA: its clients are admitted on their next connection."""
+    method = next(m for m in METHODS if m.name == "GetOrganization")
+    new_ca = devpki.make_ca("rotated CA")
+    cert = devpki.issue(new_ca, subject_of("auditor"))
+    creds = grpc.ssl_channel_credentials(
+        (harness.pki / "ca.crt").read_bytes(), cert.key_pem, cert.cert_pem
+    )
+    _handshake_refused(harness, creds)
+    bundle = harness.pki / "ca.crt"
+    bundle.write_bytes(bundle.read_bytes() + new_ca.cert_pem)  # old and new CA, as in a rollover
+    deadline = time.monotonic() + 5
+    while (code := _status_with(harness, creds, method)) != grpc.StatusCode.OK:
+        assert time.monotonic() < deadline, code
+        time.sleep(0.2)
+    # Clients of the old CA are still served.
+    assert harness.call(method, subject_of("auditor"))[0] == grpc.StatusCode.OK
