@@ -21,6 +21,7 @@ from typing import Any
 
 import grpc
 import pytest
+from google.longrunning import operations_pb2
 from google.protobuf import message_factory
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
@@ -39,7 +40,7 @@ from govdata.runtime.errors import FieldViolation, InvalidArgument
 from govdata.runtime.grpc_server import ApiServer
 from govdata.runtime.testing import fresh_database
 
-CONTRACTS = (catalog_pb2, search_pb2, exchange_pb2, verify_pb2, audit_pb2)
+CONTRACTS = (catalog_pb2, search_pb2, exchange_pb2, verify_pb2, audit_pb2, operations_pb2)
 POLICY = policy.load()
 ROLES = sorted(POLICY.roles)
 ORGANIZATION = "organizations/test-org"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
+from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from pymongo.database import Database
@@ -105,9 +106,7 @@ class ApiServer:
     def _check_policy(self) -> None:
         served = []
         for name in self.service_names:
-            package = name.rsplit(".", 1)[0]
-            module = _contract_module(package)
-            service = module.DESCRIPTOR.services_by_name[name.rsplit(".", 1)[1]]
+            service = descriptor_pool.Default().FindServiceByName(name)
             served.extend(f"{name}/{m.name}" for m in service.methods)
         policy = self.access.policy
         policy.check_covers(served)
@@ -178,14 +177,6 @@ class ApiServer:
         signal.signal(signal.SIGINT, on_signal)
         self._stopped.wait()
         log.info("gRPC api stopped")
-
-
-def _contract_module(package: str) -> Any:
-    """The generated module of a contract package, e.g. gov.catalog.v1 → catalog_pb2."""
-    import importlib
-
-    name = package.split(".")[1]
-    return importlib.import_module(f"{package}.{name}_pb2")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.longrunning import operations_pb2 as google_dot_longrunning_dot_operations__pb2
 from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
 from gov.catalog.v1 import catalog_pb2 as gov_dot_catalog_dot_v1_dot_catalog__pb2
 
@@ -203,6 +204,51 @@ class CatalogServiceStub:
                 '/gov.catalog.v1.CatalogService/DeleteCallingSystem',
                 request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteCallingSystemRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                _registered_method=True)
+        self.GetHistory = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/GetHistory',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.GetHistoryRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.GetHistoryResponse.FromString,
+                _registered_method=True)
+        self.ListDataItems = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/ListDataItems',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDataItemsRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDataItemsResponse.FromString,
+                _registered_method=True)
+        self.ListResourceParties = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/ListResourceParties',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListResourcePartiesRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListResourcePartiesResponse.FromString,
+                _registered_method=True)
+        self.ListDemandGaps = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/ListDemandGaps',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDemandGapsRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDemandGapsResponse.FromString,
+                _registered_method=True)
+        self.GetOrganizationStatistics = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/GetOrganizationStatistics',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.GetOrganizationStatisticsRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.OrganizationStatistics.FromString,
+                _registered_method=True)
+        self.ListZombieCandidates = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/ListZombieCandidates',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListZombieCandidatesRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListZombieCandidatesResponse.FromString,
+                _registered_method=True)
+        self.ListShadowCandidates = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/ListShadowCandidates',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListShadowCandidatesRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListShadowCandidatesResponse.FromString,
+                _registered_method=True)
+        self.ImportCatalogue = channel.unary_unary(
+                '/gov.catalog.v1.CatalogService/ImportCatalogue',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ImportCatalogueRequest.SerializeToString,
+                response_deserializer=google_dot_longrunning_dot_operations__pb2.Operation.FromString,
+                _registered_method=True)
+        self.ExportCatalogue = channel.unary_stream(
+                '/gov.catalog.v1.CatalogService/ExportCatalogue',
+                request_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ExportCatalogueRequest.SerializeToString,
+                response_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ExportCatalogueChunk.FromString,
                 _registered_method=True)
 
 
@@ -457,6 +503,83 @@ class CatalogServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetHistory(self, request, context):
+        """The change history of any catalogue entity (organisation, duty,
+        information system, information resource, sharing demand or calling
+        system): every version with who, when, which fields, before and after,
+        newest first. Deleted entities keep their history.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDataItems(self, request, context):
+        """The unified view, drill-down to data items: every data item of an
+        organisation's resources (or of all organisations'), with its resource.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListResourceParties(self, request, context):
+        """The unified view: who provides and who consumes a resource, and on what
+        basis (sharing demands now; grants once the exchange announces them).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDemandGaps(self, request, context):
+        """The gap list (供需缺口): sharing demands that no published resource
+        satisfies, with what is missing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetOrganizationStatistics(self, request, context):
+        """Per-department statistics: resources by share type, format, update cycle
+        and state; systems by status; duties, data items and demands.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListZombieCandidates(self, request, context):
+        """Zombie-system candidates (僵尸系统), each with the reasons that fired.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListShadowCandidates(self, request, context):
+        """Shadow-system candidates (影子系统): pairs of systems whose functions,
+        duties and data items overlap, with the overlap shown.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportCatalogue(self, request, context):
+        """Imports an inventory spreadsheet (XLSX, or one CSV sheet) as a
+        long-running operation: every row validated, valid rows applied, the
+        rejected ones reported with line and field. Idempotent by code: importing
+        the same file again changes nothing. Poll the operation with
+        `google.longrunning.Operations` on this api.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportCatalogue(self, request, context):
+        """Exports the catalogue as the inventory spreadsheets (XLSX or CSV in a
+        ZIP) or as DCAT-AP JSON-LD for open-data portals (CKAN harvests it), in
+        chunks.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CatalogServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -624,6 +747,51 @@ def add_CatalogServiceServicer_to_server(servicer, server):
                     servicer.DeleteCallingSystem,
                     request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteCallingSystemRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'GetHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetHistory,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.GetHistoryRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.GetHistoryResponse.SerializeToString,
+            ),
+            'ListDataItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDataItems,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDataItemsRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDataItemsResponse.SerializeToString,
+            ),
+            'ListResourceParties': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListResourceParties,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListResourcePartiesRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListResourcePartiesResponse.SerializeToString,
+            ),
+            'ListDemandGaps': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDemandGaps,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDemandGapsRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDemandGapsResponse.SerializeToString,
+            ),
+            'GetOrganizationStatistics': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOrganizationStatistics,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.GetOrganizationStatisticsRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.OrganizationStatistics.SerializeToString,
+            ),
+            'ListZombieCandidates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListZombieCandidates,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListZombieCandidatesRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListZombieCandidatesResponse.SerializeToString,
+            ),
+            'ListShadowCandidates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListShadowCandidates,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListShadowCandidatesRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ListShadowCandidatesResponse.SerializeToString,
+            ),
+            'ImportCatalogue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportCatalogue,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ImportCatalogueRequest.FromString,
+                    response_serializer=google_dot_longrunning_dot_operations__pb2.Operation.SerializeToString,
+            ),
+            'ExportCatalogue': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExportCatalogue,
+                    request_deserializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ExportCatalogueRequest.FromString,
+                    response_serializer=gov_dot_catalog_dot_v1_dot_catalog__pb2.ExportCatalogueChunk.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1521,6 +1689,249 @@ class CatalogService:
             '/gov.catalog.v1.CatalogService/DeleteCallingSystem',
             gov_dot_catalog_dot_v1_dot_catalog__pb2.DeleteCallingSystemRequest.SerializeToString,
             google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/GetHistory',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.GetHistoryRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.GetHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDataItems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/ListDataItems',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDataItemsRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDataItemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListResourceParties(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/ListResourceParties',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListResourcePartiesRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListResourcePartiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDemandGaps(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/ListDemandGaps',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDemandGapsRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListDemandGapsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOrganizationStatistics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/GetOrganizationStatistics',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.GetOrganizationStatisticsRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.OrganizationStatistics.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListZombieCandidates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/ListZombieCandidates',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListZombieCandidatesRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListZombieCandidatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListShadowCandidates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/ListShadowCandidates',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListShadowCandidatesRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ListShadowCandidatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportCatalogue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/ImportCatalogue',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ImportCatalogueRequest.SerializeToString,
+            google_dot_longrunning_dot_operations__pb2.Operation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportCatalogue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/gov.catalog.v1.CatalogService/ExportCatalogue',
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ExportCatalogueRequest.SerializeToString,
+            gov_dot_catalog_dot_v1_dot_catalog__pb2.ExportCatalogueChunk.FromString,
             options,
             channel_credentials,
             insecure,
