@@ -66,6 +66,11 @@ TARGETS: dict[str, Callable[[Any], str]] = {
             c.ListInformationSystemsRequest,
             c.CreateSharingDemandRequest,
             c.ListSharingDemandsRequest,
+            c.ListDataItemsRequest,
+            c.ListDemandGapsRequest,
+            c.ListZombieCandidatesRequest,
+            c.ListShadowCandidatesRequest,
+            c.ExportCatalogueRequest,
         )
     },
     **{
@@ -82,8 +87,14 @@ TARGETS: dict[str, Callable[[Any], str]] = {
             c.DeleteInformationSystemRequest,
             c.GetSharingDemandRequest,
             c.DeleteSharingDemandRequest,
+            # Any catalogue entity; a calling system's history names no organisation.
+            c.GetHistoryRequest,
+            c.GetOrganizationStatisticsRequest,
         )
     },
+    c.ListResourcePartiesRequest.DESCRIPTOR.full_name: lambda request: str(request.resource),
+    # An import names no organisation: its rows do (the policy leaves it to platform_admin).
+    c.ImportCatalogueRequest.DESCRIPTOR.full_name: lambda request: "",
     c.UpdateInformationResourceRequest.DESCRIPTOR.full_name: _message_name("information_resource"),
     c.UpdateDutyRequest.DESCRIPTOR.full_name: _message_name("duty"),
     c.UpdateInformationSystemRequest.DESCRIPTOR.full_name: _message_name("information_system"),
