@@ -47,7 +47,7 @@ def resource(
         format=cm.RESOURCE_FORMAT_DATABASE,
         update_cycle=cm.UPDATE_CYCLE_DAILY,
         classification=c.Classification(
-            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+            category=cm.CLASSIFICATION_CATEGORY_DEPARTMENT, classification_code="301002"
         ),
         sharing=c.SharingAttributes(share_type=share, share_method=cm.SHARE_METHOD_INTERFACE),
         data_items=[c.DataItem(name="权利人", type=cm.DATA_ITEM_TYPE_CHARACTER, length=50)],

@@ -19,7 +19,7 @@ def resource(**changes) -> c.InformationResource:
         format=cm.RESOURCE_FORMAT_DATABASE,
         update_cycle=cm.UPDATE_CYCLE_DAILY,
         classification=c.Classification(
-            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+            category=cm.CLASSIFICATION_CATEGORY_DEPARTMENT, classification_code="301002"
         ),
         sharing=c.SharingAttributes(
             share_type=cm.SHARE_TYPE_UNCONDITIONAL, share_method=cm.SHARE_METHOD_INTERFACE

@@ -17,7 +17,7 @@ from google.protobuf.descriptor import EnumDescriptor
 
 from gov.catalog.v1 import catalog_pb2
 from gov.common.v1 import common_pb2
-from govdata.catalog import credit_code, names
+from govdata.catalog import classification, credit_code, names
 from govdata.runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, Validator
 
 # Field limits: large enough for real catalogue entries, small enough that one request
@@ -129,6 +129,8 @@ def check_resource(
                 f"{cls.classification_code!r} must be 6-12 digits "
                 "(类 1 + 项 2 + 目 3 + optional 细目)",
             )
+        elif wrong := classification.default_tree().problem(cls.category, cls.classification_code):
+            v.fail(f"{p}.classification.classification_code", wrong)
         if len(cls.path) > 8:
             v.fail(f"{p}.classification.path", "has more than 8 levels")
 
