@@ -67,6 +67,12 @@ def to_status(error: GovdataError, domain: str) -> grpc.Status:
 
     Messages and field descriptions are masked: an error must not echo personal data back.
     """
+    return rpc_status.to_status(error_status(error, domain))
+
+
+def error_status(error: GovdataError, domain: str) -> status_pb2.Status:
+    """The ``google.rpc.Status`` message of ``to_status`` (also what a failed long-running
+    operation carries as its ``error``)."""
     details = [_pack(error_details_pb2.ErrorInfo(reason=error.reason, domain=domain))]
     if isinstance(error, InvalidArgument):
         details.append(
@@ -85,12 +91,11 @@ def to_status(error: GovdataError, domain: str) -> grpc.Status:
         delay = duration_pb2.Duration()
         delay.FromNanoseconds(int(error.retry_after * 1e9))
         details.append(_pack(error_details_pb2.RetryInfo(retry_delay=delay)))
-    status = status_pb2.Status(
+    return status_pb2.Status(
         code=getattr(code_pb2, error.code),
         message=privacy.mask_text(error.message),
         details=details,
     )
-    return rpc_status.to_status(status)
 
 
 class GovdataInterceptor(grpc.ServerInterceptor):
