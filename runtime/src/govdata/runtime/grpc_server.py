@@ -18,7 +18,7 @@ import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent import futures
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import grpc
@@ -183,7 +183,8 @@ class ApiServer:
 class ApiDependencies:
     """What an api's servicers are built from; wired once here, swapped in tests.
 
-    A service adds its condition checks to ``conditions`` in its ``register``.
+    A service adds its condition checks to ``conditions`` in its ``register``, and what must
+    run when the api stops (e.g. its operation executor's shutdown) to ``stop_hooks``.
     """
 
     settings: Settings
@@ -191,6 +192,7 @@ class ApiDependencies:
     relay: OutboxRelay
     policy: Policy
     conditions: Conditions
+    stop_hooks: list[Callable[[], Any]] = field(default_factory=list)
 
 
 def run_api(
@@ -230,7 +232,12 @@ def run_api(
         plaintext=settings.grpc_plaintext,
     )
     server = ApiServer(
-        settings, audit_trail, access, lambda s: register(s, deps), on_stop=[relay.stop]
+        settings,
+        audit_trail,
+        access,
+        lambda s: register(s, deps),
+        # The service's own hooks first: work they stop may still write events to relay.
+        on_stop=[lambda: [hook() for hook in deps.stop_hooks], relay.stop],
     )
     relay.start()
     server.serve_forever()
