@@ -220,7 +220,7 @@ def run_api(
         scan_seconds=settings.outbox_scan_seconds,
     )
     audit_trail = OutboxAuditTrail(
-        database[OutboxAuditTrail.COLLECTION], service, notify=relay.notify
+        database[OutboxAuditTrail.COLLECTION], service, carry=relay.carry
     )
     conditions = Conditions()
     deps = ApiDependencies(settings, database, relay, policy, conditions)
