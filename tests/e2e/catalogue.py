@@ -60,7 +60,7 @@ def resource(title: str, abstract: str, share: int, items: list[str]) -> c.Infor
         update_cycle=cm.UPDATE_CYCLE_DAILY,
         sharing=sharing,
         classification=c.Classification(
-            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="103001"
         ),
         data_items=[c.DataItem(name=n, type=cm.DATA_ITEM_TYPE_CHARACTER, length=64) for n in items],
     )

@@ -40,7 +40,7 @@ def resource(
         format=cm.RESOURCE_FORMAT_DATABASE,
         update_cycle=cm.UPDATE_CYCLE_DAILY,
         classification=c.Classification(
-            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="301002"
+            category=cm.CLASSIFICATION_CATEGORY_BASE, classification_code="103001"
         ),
         sharing=c.SharingAttributes(share_type=share),
         state=state,
