@@ -33,7 +33,7 @@ def resource(
 ) -> e.InformationResourceChanged:
     res = c.InformationResource(
         name=f"{provider}/resources/{rid}",
-        resource_code=f"301002/{rid[-3:].zfill(6)}",
+        resource_code=f"103001/{rid[-3:].zfill(6)}",
         display_name=title,
         abstract=abstract,
         provider=provider,
