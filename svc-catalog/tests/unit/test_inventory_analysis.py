@@ -13,6 +13,7 @@ from gov.common.v1 import common_pb2 as cm
 from govdata.catalog.inventory_analysis import (
     DutyLinks,
     SystemProfile,
+    assessments,
     duty_key,
     duty_links,
     profiles,
@@ -344,3 +345,13 @@ def test_two_hundred_systems_in_about_a_second() -> None:
     elapsed = time.perf_counter() - started
     assert found
     assert elapsed < 10.0  # about 1 s on the development machine
+
+
+def test_assessments_carry_the_indicators_and_both_sides_of_each_shadow_pair() -> None:
+    systems, duties, resources = dibao_catalogue()
+    systems[2].out_of_step_with_business = True
+    verdicts = assessments(systems, duties, resources, NOW)
+    assert list(verdicts[MZJ].shadow_of) == [JD] and list(verdicts[JD].shadow_of) == [MZJ]
+    assert list(verdicts[GJJ].zombie_indicators) == [Z.ZOMBIE_INDICATOR_OUT_OF_STEP]
+    assert list(verdicts[MZJ].zombie_indicators) == []
+    assert verdicts[BDC].assess_time.ToDatetime(tzinfo=UTC) == NOW

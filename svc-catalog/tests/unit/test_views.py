@@ -1,5 +1,5 @@
-"""The unified view's pure functions: scope, visibility, data items, parties, gaps, statistics,
-and the pages of computed lists."""
+"""The unified view's pure functions: scope, data items, parties, gaps, statistics, and the
+pages of computed lists."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from govdata.catalog import views
 from govdata.catalog.paging import paginate, query_key
-from govdata.catalog.views import OrganizationTree, Viewer
+from govdata.catalog.views import OrganizationTree
 from govdata.runtime.errors import InvalidArgument
 
 GOV = "organizations/hx"
@@ -59,19 +59,6 @@ def test_tree_subtree_and_within() -> None:
     assert loop.subtree("organizations/a") == {"organizations/a", "organizations/b"}
 
 
-def test_only_published_resources_are_visible_to_other_departments() -> None:
-    draft = resource(f"{MZ}/resources/dibao", state=c.RESOURCE_STATE_DRAFT)
-    published = resource(f"{MZ}/resources/tekun")
-    police = Viewer(GA, frozenset({"catalog_reader"}))
-    assert views.visible(published, police, TREE)
-    assert not views.visible(draft, police, TREE)
-    # the provider, its offices, the government above it and the data authority see drafts
-    for own in (MZ, MZ_OFFICE, GOV):
-        assert views.visible(draft, Viewer(own, frozenset({"catalog_editor"})), TREE)
-    assert views.visible(draft, Viewer(GA, frozenset({"platform_admin"})), TREE)
-    assert not views.visible(draft, Viewer("", frozenset({"catalog_reader"})), TREE)
-
-
 def test_resource_scope_by_catalogue_provider_or_office() -> None:
     res = resource(f"{MZ}/resources/dibao", provider_office=MZ_OFFICE)
     assert views.resource_in_scope(res, TREE.subtree(MZ))
@@ -88,21 +75,21 @@ def test_data_items_in_resource_order_with_filters() -> None:
             resource(f"{MZ}/resources/a", items=["姓名", "公民身份号码*"]),
         ]
     )
-    assert [(r.resource.rsplit("/", 1)[1], r.position, r.entry.data_item.name) for r in rows] == [
+    assert [(r.resource.rsplit("/", 1)[1], r.position, r.entry().data_item.name) for r in rows] == [
         ("a", 0, "姓名"),
         ("a", 1, "公民身份号码*"),
         ("b", 0, "公民身份号码"),
         ("b", 1, "低保金额*"),
     ]
-    entry = rows[0].entry
+    entry = rows[0].entry()
     assert entry.resource == f"{MZ}/resources/a" and entry.provider == MZ
     assert entry.resource_code == "203001/000001" and entry.state == c.RESOURCE_STATE_PUBLISHED
     named = views.data_item_rows([resource(f"{MZ}/resources/a", items=["姓名", "姓名2"])], "姓名")
-    assert [r.entry.data_item.name for r in named] == ["姓名"]
+    assert [r.entry().data_item.name for r in named] == ["姓名"]
     authoritative = views.data_item_rows(
         [resource(f"{MZ}/resources/a", items=["姓名", "公民身份号码*"])], authoritative_only=True
     )
-    assert [r.entry.data_item.name for r in authoritative] == ["公民身份号码*"]
+    assert [r.entry().data_item.name for r in authoritative] == ["公民身份号码*"]
 
 
 def test_parties_provider_first_then_consumers_by_organisation() -> None:

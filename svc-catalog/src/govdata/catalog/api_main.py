@@ -13,7 +13,6 @@ from govdata.catalog.registry_seed import seed_registry
 from govdata.catalog.servicer import CatalogServicer
 from govdata.catalog.services import Catalog
 from govdata.catalog.store import CatalogStore
-from govdata.runtime import registry
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 
 
@@ -35,7 +34,7 @@ def main() -> None:
     run_api(
         "catalog",
         register,
-        outbox_collections=["organizations", "resources", registry.COLLECTION],
+        outbox_collections=list(CatalogStore.OUTBOX_COLLECTIONS),
     )
 
 

@@ -399,3 +399,36 @@ def _index(
         for key in keys(profile):
             index[key].append(profile.name)
     return index
+
+
+# -- the stored verdict -------------------------------------------------------------------------
+
+
+def assessments(
+    systems: Sequence[c.InformationSystem],
+    duties: Iterable[c.Duty],
+    resources: Iterable[c.InformationResource],
+    now: datetime,
+) -> dict[str, c.SystemAssessment]:
+    """Every system's ``SystemAssessment`` with the default thresholds (idle after 180 days,
+    shadow from 0.5): its zombie indicators and the systems it duplicates, stamped ``now``.
+    What the inventory job stores with ``InformationSystems.record_assessment`` (systems.py)
+    for ListInformationSystems' ``zombie_only``/``shadow_only`` filters."""
+    duties = list(duties)
+    links = duty_links(systems, duties)
+    verdicts: dict[str, c.SystemAssessment] = {}
+    for system in systems:
+        verdict = c.SystemAssessment()
+        if in_analysis(system):
+            reasons = zombie_reasons(system, links.get(system.name, DutyLinks()), now)
+            verdict.zombie_indicators.extend(zombie_indicators(reasons))
+        verdict.assess_time.FromDatetime(now)
+        verdicts[system.name] = verdict
+    for pair in shadow_candidates(profiles(systems, duties, resources, links)):
+        verdicts[pair.system].shadow_of.append(pair.other_system)
+        verdicts[pair.other_system].shadow_of.append(pair.system)
+    for verdict in verdicts.values():
+        ordered = sorted(verdict.shadow_of)
+        del verdict.shadow_of[:]
+        verdict.shadow_of.extend(ordered)
+    return verdicts

@@ -79,6 +79,59 @@ def parse_resource(name: str, field: str = "name") -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
+# The kinds an organisation holds besides resources: collection segment → words for errors.
+_CHILD_KINDS = {"duties": "duty", "systems": "information system", "demands": "sharing demand"}
+CHILD_SEGMENTS = ("resources", *_CHILD_KINDS)
+
+
+def child_name(org_id: str, segment: str, child_id: str) -> str:
+    """``organizations/{org_id}/{segment}/{child_id}``, e.g. segment ``duties``."""
+    return f"organizations/{org_id}/{segment}/{child_id}"
+
+
+def parse_child(name: str, segment: str, field: str = "name") -> tuple[str, str]:
+    """(organisation ID, child ID) of ``organizations/{id}/{segment}/{id}``; INVALID_ARGUMENT
+    naming ``field`` else. ``segment`` is ``resources``, ``duties``, ``systems`` or
+    ``demands``."""
+    parts = (name or "").split("/")
+    if (
+        len(parts) != 4
+        or parts[0] != "organizations"
+        or parts[2] != segment
+        or id_problem(parts[1])
+        or id_problem(parts[3])
+    ):
+        words = _CHILD_KINDS.get(segment, "resource")
+        raise InvalidArgument(
+            FieldViolation(
+                field,
+                f"{name[:256]!r} is not a {words} name (organizations/{{id}}/{segment}/{{id}})",
+            )
+        )
+    return parts[1], parts[3]
+
+
+def is_child_name(name: str, segment: str) -> bool:
+    try:
+        parse_child(name, segment)
+    except InvalidArgument:
+        return False
+    return True
+
+
+def collection_of(name: str) -> str | None:
+    """The collection segment of a well-formed catalogue entity name: ``organizations``,
+    ``resources``, ``duties``, ``systems``, ``demands`` or ``callingSystems``; else None."""
+    if is_organization_name(name):
+        return "organizations"
+    if _CALLING_SYSTEM.fullmatch(name or "") and not id_problem(name.split("/", 1)[1]):
+        return "callingSystems"
+    parts = (name or "").split("/")
+    if len(parts) == 4 and parts[2] in CHILD_SEGMENTS and is_child_name(name, parts[2]):
+        return parts[2]
+    return None
+
+
 def calling_system_name(calling_system_id: str) -> str:
     return f"callingSystems/{calling_system_id}"
 

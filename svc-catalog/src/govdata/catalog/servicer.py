@@ -1,7 +1,7 @@
 """gRPC adapter of the catalogue: requests in, use cases called, responses out.
 
-Identity, access, audit, metrics and error mapping are the shared interceptor's; methods of
-later issues (duties, systems, demands) stay the generated UNIMPLEMENTED until they are built.
+Identity, access, audit, metrics and error mapping are the shared interceptor's; methods not
+built yet stay the generated UNIMPLEMENTED.
 """
 
 from __future__ import annotations
@@ -10,7 +10,11 @@ from google.protobuf import empty_pb2
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from govdata.catalog.calling_systems import CallingSystems
+from govdata.catalog.demands import SharingDemands
+from govdata.catalog.duties import Duties
+from govdata.catalog.history import History
 from govdata.catalog.services import Catalog
+from govdata.catalog.systems import InformationSystems
 
 State = catalog_pb2.ResourceState
 
@@ -19,6 +23,11 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     def __init__(self, catalog: Catalog, calling_systems: CallingSystems) -> None:
         self.catalog = catalog
         self.calling_systems = calling_systems
+        # Duties, systems, demands and history over the same store and visibility rule.
+        self.duties = Duties(catalog.store)
+        self.systems = InformationSystems(catalog.store)
+        self.demands = SharingDemands(catalog.store, catalog.visibility)
+        self.history = History(catalog.store, catalog.visibility)
 
     # -- organisations -----------------------------------------------------------------------
 
@@ -66,6 +75,9 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
             request.state,
             request.page_size,
             request.page_token,
+            duty=request.duty,
+            source_system=request.source_system,
+            classification_code=request.classification_code,
         )
         return catalog_pb2.ListInformationResourcesResponse(
             information_resources=resources,
@@ -90,6 +102,104 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         return self.catalog.transition(
             request.name, request.etag, State.RESOURCE_STATE_RETIRED, request.reason
         )
+
+    # -- duties (duties.py) ------------------------------------------------------------------
+
+    def CreateDuty(self, request, context):  # type: ignore[no-untyped-def]
+        return self.duties.create(request.parent, request.duty_id, request.duty, request.request_id)
+
+    def GetDuty(self, request, context):  # type: ignore[no-untyped-def]
+        return self.duties.get(request.name)
+
+    def ListDuties(self, request, context):  # type: ignore[no-untyped-def]
+        duties, page = self.duties.list_duties(
+            request.parent, request.kind, request.page_size, request.page_token
+        )
+        return catalog_pb2.ListDutiesResponse(
+            duties=duties, next_page_token=page.next_page_token, total_size=page.total_size
+        )
+
+    def UpdateDuty(self, request, context):  # type: ignore[no-untyped-def]
+        return self.duties.update(request.duty, request.update_mask)
+
+    def DeleteDuty(self, request, context):  # type: ignore[no-untyped-def]
+        self.duties.delete(request.name, request.etag)
+        return empty_pb2.Empty()
+
+    # -- information systems (systems.py) ----------------------------------------------------
+
+    def CreateInformationSystem(self, request, context):  # type: ignore[no-untyped-def]
+        return self.systems.create(
+            request.parent,
+            request.information_system_id,
+            request.information_system,
+            request.request_id,
+        )
+
+    def GetInformationSystem(self, request, context):  # type: ignore[no-untyped-def]
+        return self.systems.get(request.name)
+
+    def ListInformationSystems(self, request, context):  # type: ignore[no-untyped-def]
+        systems, page = self.systems.list_systems(
+            request.parent,
+            request.status,
+            request.zombie_only,
+            request.shadow_only,
+            request.page_size,
+            request.page_token,
+        )
+        return catalog_pb2.ListInformationSystemsResponse(
+            information_systems=systems,
+            next_page_token=page.next_page_token,
+            total_size=page.total_size,
+        )
+
+    def UpdateInformationSystem(self, request, context):  # type: ignore[no-untyped-def]
+        return self.systems.update(request.information_system, request.update_mask)
+
+    def DeleteInformationSystem(self, request, context):  # type: ignore[no-untyped-def]
+        self.systems.delete(request.name, request.etag)
+        return empty_pb2.Empty()
+
+    # -- sharing demands (demands.py) --------------------------------------------------------
+
+    def CreateSharingDemand(self, request, context):  # type: ignore[no-untyped-def]
+        return self.demands.create(
+            request.parent, request.sharing_demand_id, request.sharing_demand, request.request_id
+        )
+
+    def GetSharingDemand(self, request, context):  # type: ignore[no-untyped-def]
+        return self.demands.get(request.name)
+
+    def ListSharingDemands(self, request, context):  # type: ignore[no-untyped-def]
+        demands, page = self.demands.list_demands(
+            request.parent,
+            request.state,
+            request.resource,
+            request.expected_provider,
+            request.page_size,
+            request.page_token,
+        )
+        return catalog_pb2.ListSharingDemandsResponse(
+            sharing_demands=demands,
+            next_page_token=page.next_page_token,
+            total_size=page.total_size,
+        )
+
+    def UpdateSharingDemand(self, request, context):  # type: ignore[no-untyped-def]
+        return self.demands.update(request.sharing_demand, request.update_mask)
+
+    def DeleteSharingDemand(self, request, context):  # type: ignore[no-untyped-def]
+        self.demands.delete(request.name, request.etag)
+        return empty_pb2.Empty()
+
+    # -- history (history.py, versions.py) ---------------------------------------------------
+
+    def GetHistory(self, request, context):  # type: ignore[no-untyped-def]
+        versions, token = self.history.get_history(
+            request.name, request.page_size, request.page_token
+        )
+        return catalog_pb2.GetHistoryResponse(versions=versions, next_page_token=token)
 
     # -- calling systems (the registry) ------------------------------------------------------
 

@@ -6,6 +6,7 @@ document together with the event announcing the change (the store tells the rela
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -14,10 +15,14 @@ from google.protobuf import field_mask_pb2
 from gov.catalog.v1 import catalog_pb2
 from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
-from govdata.catalog import names, rules
+from govdata.catalog import classification, names, rules
+from govdata.catalog.authority import AuthoritativeSources, claimed_names
 from govdata.catalog.changes import mask_paths, merge, stamped
+from govdata.catalog.references import References
 from govdata.catalog.store import CatalogStore, Page, to_document
-from govdata.runtime import audit, outbox
+from govdata.catalog.versions import STATE_CHANGED, UPDATED
+from govdata.catalog.visibility import Visibility
+from govdata.runtime import audit, context, outbox
 from govdata.runtime.errors import (
     Aborted,
     AlreadyExists,
@@ -25,10 +30,12 @@ from govdata.runtime.errors import (
     FieldViolation,
     InvalidArgument,
     NotFound,
+    Validator,
 )
 
 SOURCE = "catalog"
 ResourceState = catalog_pb2.ResourceState
+MAX_RELATED = rules.MAX_LIST
 
 
 class Catalog:
@@ -36,6 +43,10 @@ class Catalog:
 
     def __init__(self, store: CatalogStore) -> None:
         self.store = store
+        self.visibility = Visibility(store.organizations)
+        self.authority = AuthoritativeSources(store.resources)
+        self.references = References(store)
+        self.classification = classification.default_tree()
 
     # -- organisations -----------------------------------------------------------------------
 
@@ -117,26 +128,62 @@ class Catalog:
     def delete_organization(self, name: str, etag: str) -> None:
         names.parse_organization(name)
         self.store.organizations.get(name)
-        if self.store.organizations.list({"parent": name}, 1, "").total_size:
-            raise FailedPrecondition(
-                f"{name} still has sub-organisations; delete them first", reason="HAS_CHILDREN"
-            )
-        if self.store.resources.list({"organization": name}, 1, "").total_size:
-            raise FailedPrecondition(
-                f"{name} still provides information resources", reason="HAS_RESOURCES"
-            )
-        if self.store.calling_systems.list({"organization": name}, 1, "").total_size:
-            # A registered system would go on acting for an organisation that is gone.
-            raise FailedPrecondition(
-                f"calling systems are still registered for {name}; delete them first",
-                reason="HAS_CALLING_SYSTEMS",
-            )
+        self._refuse_deleting_a_used_organization(name)
         self.store.organizations.delete(
             name,
             etag,
             lambda revision: self._org_event(events_pb2.CHANGE_KIND_DELETED, name, revision, None),
         )
         audit.note_access(resource=name)
+
+    def _refuse_deleting_a_used_organization(self, name: str) -> None:
+        """FAILED_PRECONDITION naming everything that still belongs to or names ``name``:
+        what it holds would be orphaned, what names it would point nowhere. The reason is
+        the first kind found (HAS_CHILDREN, HAS_RESOURCES, ...)."""
+        store = self.store
+        checks = (
+            ("HAS_CHILDREN", store.organizations, {"parent": name}, "sub-organisation(s)"),
+            ("HAS_RESOURCES", store.resources, {"organization": name}, "information resource(s)"),
+            ("HAS_DUTIES", store.duties, {"organization": name}, "duty(ies)"),
+            ("HAS_SYSTEMS", store.systems, {"organization": name}, "information system(s)"),
+            ("HAS_DEMANDS", store.demands, {"organization": name}, "sharing demand(s)"),
+            # A registered system would go on acting for an organisation that is gone.
+            (
+                "HAS_CALLING_SYSTEMS",
+                store.calling_systems,
+                {"organization": name},
+                "registered calling system(s)",
+            ),
+            (
+                "IS_REFERENCED",
+                store.resources,
+                {"provider_office": name},
+                "resource(s) naming it as provider office",
+            ),
+            (
+                "IS_REFERENCED",
+                store.duties,
+                {"responsible_office": name},
+                "duty(ies) naming it as responsible office",
+            ),
+            (
+                "IS_REFERENCED",
+                store.demands,
+                {"expected_provider": name},
+                "sharing demand(s) expecting it as provider",
+            ),
+        )
+        remaining: list[tuple[str, str]] = []
+        for reason, records, query, words in checks:
+            if count := records.list(query, 1, "").total_size:
+                remaining.append((reason, f"{count} {words}"))
+        if remaining:
+            raise FailedPrecondition(
+                f"{name} cannot be deleted: it still has "
+                + ", ".join(what for _, what in remaining)
+                + "; delete or move them first",
+                reason=remaining[0][0],
+            )
 
     def _organization_record(self, org: catalog_pb2.Organization, name: str) -> dict[str, Any]:
         clean = catalog_pb2.Organization()
@@ -197,6 +244,9 @@ class Catalog:
         res: catalog_pb2.InformationResource,
         request_id: str = "",
     ) -> catalog_pb2.InformationResource:
+        """Catalogue a resource of ``parent`` in state DRAFT: validated (rules, the
+        classification tree, references, one datum one source), its classification path
+        filled from the tree, its resource code assigned unless it brings one."""
         org_id = names.parse_organization(parent, "parent")
         rules.check_request_id(request_id)
         if resource_id:
@@ -214,42 +264,55 @@ class Catalog:
         if not self.store.organizations.exists(parent):
             raise NotFound(f"organisation {parent!r} does not exist")
         self._check_office(res, parent)
+        self._check_resource_references(res, None)
         name = names.resource_name(org_id, resource_id)
         resource = catalog_pb2.InformationResource()
         resource.CopyFrom(res)
         resource.provider = parent
         resource.state = ResourceState.RESOURCE_STATE_DRAFT
+        resource.ClearField("state_changes")
+        self._fill_classification_path(resource)
         assigned = not resource.resource_code
         code = resource.classification.classification_code
-        for _attempt in range(5):
-            if assigned:
-                resource.resource_code = rules.resource_code(code, self.store.sequences.next(code))
-            try:
-                document = self.store.resources.insert(
-                    name,
-                    self._resource_record(resource, org_id),
-                    lambda revision, now: self._resource_event(
-                        events_pb2.CHANGE_KIND_CREATED,
+        claims = claimed_names(resource)
+        with self.authority.claiming(claims):
+            self._refuse_claims_of_others(resource, parent, claims)
+            for _attempt in range(5):
+                if assigned:
+                    resource.resource_code = rules.resource_code(
+                        code, self.store.sequences.next(code)
+                    )
+                try:
+                    document = self.store.resources.insert(
                         name,
-                        revision,
-                        stamped(resource, name, revision, now, now),
-                    ),
-                    request_id=request_id,
-                )
-                break
-            except AlreadyExists as exc:
-                # A code a migrated resource brought along may sit on the next number.
-                if not assigned or "resource code" not in exc.message:
-                    raise
-        else:
-            raise AlreadyExists("could not assign a free resource code; retry")
+                        self._resource_record(resource, org_id),
+                        lambda revision, now: self._resource_event(
+                            events_pb2.CHANGE_KIND_CREATED,
+                            name,
+                            revision,
+                            stamped(resource, name, revision, now, now),
+                        ),
+                        request_id=request_id,
+                    )
+                    break
+                except AlreadyExists as exc:
+                    # A code a migrated resource brought along may sit on the next number.
+                    if not assigned or "resource code" not in exc.message:
+                        raise
+            else:
+                raise AlreadyExists("could not assign a free resource code; retry")
         audit.note_access(resource=name)
         return self.store.resource(document)
 
     def get_resource(self, name: str) -> catalog_pb2.InformationResource:
+        """The resource, if the caller may see it (``visibility.py``); NOT_FOUND otherwise,
+        exactly as for a resource that does not exist."""
         names.parse_resource(name)
+        document = self.store.resources.get(name)
+        if not self.visibility.can_see(document):
+            raise NotFound(f"information resource {name!r} does not exist")
         audit.note_access(resource=name)
-        return self.store.resource(self.store.resources.get(name))
+        return self.store.resource(document)
 
     def list_resources(
         self,
@@ -259,7 +322,12 @@ class Catalog:
         state: int,
         page_size: int,
         page_token: str,
+        duty: str = "",
+        source_system: str = "",
+        classification_code: str = "",
     ) -> tuple[list[catalog_pb2.InformationResource], Page]:
+        """One page of the resources the caller may see (``visibility.py``) matching every
+        filter given."""
         query: dict[str, Any] = {}
         org_id = names.parse_parent(parent)
         if org_id is not None:
@@ -277,7 +345,19 @@ class Catalog:
             if state not in ResourceState.values():
                 raise InvalidArgument(FieldViolation("state", f"unknown ResourceState {state}"))
             query["state"] = ResourceState.Name(state)
-        page = self.store.resources.list(query, page_size, page_token)
+        if duty:
+            names.parse_child(duty, "duties", "duty")
+            query["duties"] = duty
+        if source_system:
+            names.parse_child(source_system, "systems", "source_system")
+            query["source_systems"] = source_system
+        if classification_code:
+            if not classification_code.isdigit() or len(classification_code) > 12:
+                raise InvalidArgument(
+                    FieldViolation("classification_code", "must be 1-12 digits (a code prefix)")
+                )
+            query["classification_code"] = {"$regex": f"^{classification_code}"}
+        page = self.store.resources.list(self.visibility.restrict(query), page_size, page_token)
         return [self.store.resource(d) for d in page.documents], page
 
     def update_resource(
@@ -296,21 +376,40 @@ class Catalog:
                 )
             )
         self._check_office(merged, current.provider)
-        return self._write_resource(current, merged, patch.etag, paths, org_id)
+        self._check_resource_references(merged, current)
+        self._fill_classification_path(merged)
+        claims = self.authority.new_claims(merged, current)
+        with self.authority.claiming(claims):
+            self._refuse_claims_of_others(merged, current.provider, claims)
+            return self._write_resource(current, merged, patch.etag, paths, org_id)
 
     def transition(
         self, name: str, etag: str, target: int, reason: str = ""
     ) -> catalog_pb2.InformationResource:
+        """Move the resource along its lifecycle, appending who, when and why to its
+        ``state_changes`` (the caller from the call's identity, the time the write's)."""
         org_id, _ = names.parse_resource(name)
         if target == ResourceState.RESOURCE_STATE_RETIRED:
             rules.check_retire_reason(reason)
         current = self.store.resource(self.store.resources.get(name))
         rules.check_transition(current.state, target)
-        merged = catalog_pb2.InformationResource()
-        merged.CopyFrom(current)
-        merged.state = target
+        caller = context.current()
+
+        def moved(now: datetime) -> catalog_pb2.InformationResource:
+            merged = catalog_pb2.InformationResource()
+            merged.CopyFrom(current)
+            merged.state = target
+            change = merged.state_changes.add(state=target, reason=reason)
+            change.actor.system = caller.system
+            change.actor.person = caller.person
+            change.actor.organization = caller.organization
+            change.time.FromDatetime(now)
+            return merged
+
         note = {"retire_reason": reason} if reason else {}
-        return self._write_resource(current, merged, etag, ["state"], org_id, note)
+        return self._write_resource(
+            current, moved, etag, ["state", "state_changes"], org_id, note, STATE_CHANGED
+        )
 
     def delete_resource(self, name: str, etag: str) -> None:
         names.parse_resource(name)
@@ -331,21 +430,30 @@ class Catalog:
     def _write_resource(
         self,
         current: catalog_pb2.InformationResource,
-        merged: catalog_pb2.InformationResource,
+        merged: catalog_pb2.InformationResource
+        | Callable[[datetime], catalog_pb2.InformationResource],
         etag: str,
         paths: list[str],
         org_id: str,
         extra: dict[str, Any] | None = None,
+        version_kind: str = UPDATED,
     ) -> catalog_pb2.InformationResource:
         """Write ``merged``, computed from ``current``: refused if the record moved on since
-        ``current`` was read, even when the caller sent no etag (no lost updates)."""
+        ``current`` was read, even when the caller sent no etag (no lost updates).
+        ``merged`` may be a function of the write's time (a lifecycle step records it)."""
         name = current.name
 
+        def at(now: datetime) -> catalog_pb2.InformationResource:
+            return merged(now) if callable(merged) else merged
+
         def event(revision: int, now: datetime) -> dict[str, Any]:
-            snapshot = stamped(merged, name, revision, current.create_time.ToDatetime(), now)
+            snapshot = stamped(at(now), name, revision, current.create_time.ToDatetime(), now)
             return self._resource_event(
                 events_pb2.CHANGE_KIND_UPDATED, name, revision, snapshot, paths
             )
+
+        def fields(revision: int, now: datetime) -> dict[str, Any]:
+            return {**self._resource_record(at(now), org_id), **(extra or {})}
 
         if etag and etag != current.etag:
             raise Aborted(
@@ -353,10 +461,56 @@ class Catalog:
                 "(etag is stale); read it again and retry"
             )
         document = self.store.resources.update(
-            name, current.etag, {**self._resource_record(merged, org_id), **(extra or {})}, event
+            name, current.etag, fields, event, version_kind=version_kind
         )
         audit.note_access(resource=name)
         return self.store.resource(document)
+
+    def _fill_classification_path(self, res: catalog_pb2.InformationResource) -> None:
+        """``classification.path`` from the tree: the service's, not the caller's."""
+        path = self.classification.path(res.classification.classification_code)
+        del res.classification.path[:]
+        res.classification.path.extend(path)
+
+    def _check_resource_references(
+        self,
+        res: catalog_pb2.InformationResource,
+        current: catalog_pb2.InformationResource | None,
+    ) -> None:
+        """Related codes, source systems and duties exist (those this write adds)."""
+        p = "information_resource"
+        v = Validator()
+        old_codes = set(current.related_resource_codes) if current else set()
+        added = [c for c in res.related_resource_codes if c not in old_codes]
+        if added:
+            found = {
+                d["resource_code"]
+                for d in self.store.resources.list(
+                    {"resource_code": {"$in": added}}, MAX_RELATED, ""
+                ).documents
+            }
+            for i, code in enumerate(res.related_resource_codes):
+                if code in added and code not in found:
+                    v.fail(f"{p}.related_resource_codes[{i}]", f"no resource has the code {code}")
+        self.references.each(
+            v,
+            res.source_systems,
+            "systems",
+            f"{p}.source_systems",
+            current.source_systems if current else (),
+        )
+        self.references.each(
+            v, res.duties, "duties", f"{p}.duties", current.duties if current else ()
+        )
+        v.raise_if_any()
+
+    def _refuse_claims_of_others(
+        self, res: catalog_pb2.InformationResource, provider: str, claims: list[str]
+    ) -> None:
+        """One datum, one source (``authority.py``); call while holding ``claiming``."""
+        violations = self.authority.conflicts(res, provider, claims)
+        if violations:
+            raise InvalidArgument(violations)
 
     def _check_office(self, res: catalog_pb2.InformationResource, provider: str) -> None:
         if not res.provider_office:
@@ -381,6 +535,12 @@ class Catalog:
             "share_type": common_pb2.ShareType.Name(res.sharing.share_type),
             "state": ResourceState.Name(res.state),
             "resource_code": res.resource_code,
+            "provider_office": res.provider_office,
+            "classification_code": res.classification.classification_code,
+            "duties": list(res.duties),
+            "source_systems": list(res.source_systems),
+            "data_item_names": [item.name for item in res.data_items],
+            "authoritative_items": claimed_names(res),
         }
 
     def _resource_event(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +29,16 @@ from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from gov.catalog.v1 import catalog_pb2
+from govdata.catalog.versions import COLLECTION as VERSIONS_COLLECTION
+from govdata.catalog.versions import (
+    CREATED,
+    DELETED,
+    MOVE_AT,
+    PENDING,
+    UPDATED,
+    VersionLog,
+    new_version,
+)
 from govdata.runtime import outbox, registry
 from govdata.runtime.errors import (
     Aborted,
@@ -109,13 +120,19 @@ class Records:
         kind: str,
         notify: Callable[[str, Any], None] = lambda collection, doc_id: None,
         last_revisions: Collection | None = None,
+        versions: VersionLog | None = None,
+        message_key: str = "",
     ) -> None:
         """``notify(collection, id)`` tells the outbox relay a write added events;
-        ``last_revisions`` keeps the last revision of deleted names (none: start at 1)."""
+        ``last_revisions`` keeps the last revision of deleted names (none: start at 1);
+        ``versions`` keeps every version of the record under ``message_key`` (the field
+        holding the contract message's JSON), written with each change (``versions.py``)."""
         self.collection = collection
         self.kind = kind
         self._notify = notify
         self._last_revisions = last_revisions
+        self.versions = versions
+        self.message_key = message_key
 
     def ensure_indexes(self, *fields: str, unique: tuple[str, ...] = ()) -> None:
         outbox.ensure_indexes(self.collection)
@@ -126,10 +143,14 @@ class Records:
 
     def get(self, name: str) -> dict[str, Any]:
         # By _id alone: FerretDB serves that from its primary key; other conditions scan.
-        document = _call(lambda: self.collection.find_one({"_id": name}))
+        document = _call(lambda: self.collection.find_one({"_id": name}, {PENDING: 0}))
         if document is None or document.get(outbox.DELETED):
             raise NotFound(f"{self.kind} {name!r} does not exist")
         return document
+
+    def raw(self, name: str) -> dict[str, Any] | None:
+        """The document under ``name`` as stored, tombstone or not (history reads it)."""
+        return _call(lambda: self.collection.find_one({"_id": name}))
 
     def exists(self, name: str) -> bool:
         document = _call(lambda: self.collection.find_one({"_id": name}, {outbox.DELETED: 1}))
@@ -167,6 +188,7 @@ class Records:
                     "update_time": now,
                     **({"request_id": request_id} if request_id else {}),
                     **fields,
+                    **self._versions_of(name, revision, CREATED, now, None, fields),
                 },
                 make_event(revision, now),
             )
@@ -183,12 +205,19 @@ class Records:
         return document
 
     def update(
-        self, name: str, expected_etag: str, fields: dict[str, Any], make_event: Any
+        self,
+        name: str,
+        expected_etag: str,
+        fields: dict[str, Any] | Callable[[int, datetime], dict[str, Any]],
+        make_event: Any,
+        version_kind: str = UPDATED,
     ) -> dict[str, Any]:
         """Apply ``fields`` if the record still has ``expected_etag`` ("" = any).
 
         ``make_event(revision, now)`` builds the event for the new revision, so the event
-        announces exactly the revision this write creates.
+        announces exactly the revision this write creates; ``fields`` may likewise be a
+        function of them (a lifecycle step records its own time). The version, of
+        ``version_kind``, goes in the same write.
         """
         with document_lock(self.collection.name, name):
             current = self.get(name)
@@ -199,6 +228,8 @@ class Records:
                 )
             revision = current["revision"] + 1
             now = _now()
+            if callable(fields):
+                fields = fields(revision, now)
             update = outbox.on_update(
                 {
                     "$set": {
@@ -210,6 +241,9 @@ class Records:
                 },
                 make_event(revision, now),
             )
+            version = self._versions_of(name, revision, version_kind, now, current, fields)
+            if version:
+                update["$push"][PENDING] = version[PENDING][0]
             try:
                 document = _call(
                     lambda: self.collection.find_one_and_update(
@@ -222,6 +256,8 @@ class Records:
                 )
             except DuplicateKeyError:
                 raise AlreadyExists(self._duplicate_message(name)) from None
+            if document is not None and len(document.get(PENDING) or []) >= MOVE_AT:
+                self._move_versions(document)
         if document is None:
             raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
         self._notify(self.collection.name, name)
@@ -241,15 +277,25 @@ class Records:
             if precondition is not None:
                 precondition(current)
             revision = current["revision"] + 1
+            now = _now()
             # Before the tombstone, which the relay removes once its event is out: a crash in
             # between leaves only a gap in the revisions, never a revision used twice.
             self._remember_deleted_revision(name, revision)
+            if self.versions is not None:
+                # Likewise the versions (versions.py): the pending ones, and the deletion's
+                # own, tentative until the tombstone below is written.
+                raw = self.raw(name) or {}
+                self.versions.store(list(raw.get(PENDING) or []))
+                self.versions.store_tentative(
+                    new_version(name, revision, DELETED, now, current.get(self.message_key), None)
+                )
             update = outbox.on_update(
                 {
                     "$set": {
                         outbox.DELETED: True,
                         "revision": revision,
-                        "update_time": _now(),
+                        "update_time": now,
+                        PENDING: [],
                         **self._released_keys(name, revision),
                     }
                 },
@@ -263,7 +309,38 @@ class Records:
             )
         if done is None:
             raise Aborted(f"{self.kind} {name!r} was changed concurrently; read it again and retry")
+        if self.versions is not None:
+            self.versions.confirm(name, revision)
         self._notify(self.collection.name, name)
+
+    def _versions_of(
+        self,
+        name: str,
+        revision: int,
+        kind: str,
+        now: datetime,
+        before: dict[str, Any] | None,
+        after: dict[str, Any],
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The ``_versions`` field holding this write's version (empty when unversioned)."""
+        if self.versions is None:
+            return {}
+        key = self.message_key
+        old = before.get(key) if before is not None else None
+        new = after.get(key, old) if before is not None else after.get(key)
+        return {PENDING: [new_version(name, revision, kind, now, old, new)]}
+
+    def _move_versions(self, document: dict[str, Any]) -> None:
+        """Move the pending versions out (caller holds the lock). A failure leaves them
+        pending, where readers find them and the next write or the deletion moves them."""
+        if self.versions is None:
+            return
+        try:
+            self.versions.move(self.collection, document)
+        except Unavailable:
+            logging.getLogger(__name__).warning(
+                "versions of %s stay pending in the record for now", document["_id"]
+            )
 
     def _released_keys(self, name: str, revision: int) -> dict[str, str]:
         """Unique keys a tombstone gives up, so they can be reused at once."""
@@ -309,7 +386,9 @@ class Records:
         if page_token:
             paged["_id"] = {"$gt": _decode_token(page_token, key)}
         documents = _call(
-            lambda: list(self.collection.find(paged).sort([("_id", ASCENDING)]).limit(size + 1))
+            lambda: list(
+                self.collection.find(paged, {PENDING: 0}).sort([("_id", ASCENDING)]).limit(size + 1)
+            )
         )
         total = _call(lambda: self.collection.count_documents(filters))
         more = len(documents) > size
@@ -366,7 +445,34 @@ class SequenceNumbers:
 
 
 class CatalogStore:
-    """The catalogue's collections in its own database."""
+    """The catalogue's collections in its own database.
+
+    Every record document holds ``_id`` (its resource name), ``revision``, ``etag``,
+    ``create_time``, ``update_time``, ``request_id`` (when created with one), the contract
+    message's JSON (proto field names) under its key, the outbox (``_outbox``...), pending
+    versions (``_versions``, see ``versions.py``) and top-level copies of what queries filter
+    on. Read records through the converters below (``organization(doc)``, ``resource(doc)``,
+    ``duty(doc)``, ``system(doc)``, ``demand(doc)``, ``calling_system(doc)``) and skip
+    tombstones (``LIVE``). Collections, message keys and top-level fields:
+
+    * ``organizations`` — ``organization``; ``parent`` (name or None), ``credit_code``.
+    * ``resources`` — ``resource``; ``organization`` (cataloguing organisation = provider),
+      ``provider``, ``provider_office``, ``share_type``, ``state`` (enum value names),
+      ``resource_code``, ``classification_code``, ``duties``, ``source_systems`` (names),
+      ``data_item_names`` and ``authoritative_items`` (data item names; the latter those it
+      claims as authoritative source, 一数一源).
+    * ``duties`` — ``duty``; ``organization``, ``kind`` (DutyKind name),
+      ``responsible_office``, ``systems`` (names), ``item_code``.
+    * ``systems`` — ``system``; ``organization``, ``status`` (SystemStatus name), ``duties``
+      (names), ``last_used_time`` (datetime or None), ``zombie`` and ``shadow`` (whether the
+      stored assessment has zombie indicators / names systems it duplicates).
+    * ``demands`` — ``demand``; ``organization`` (the demanding organisation), ``state``
+      (DemandState name), ``duty``, ``resource``, ``expected_provider`` (names or ""),
+      ``data_items`` (names).
+    * ``callingSystems`` — ``calling_system``; ``registry.registry_fields``.
+    * ``versions`` — moved versions: ``name``, ``revision``, ``kind``, ``actor``, ``time``,
+      ``request_id``, ``changes`` ([{field, before, after}]).
+    """
 
     def __init__(
         self,
@@ -375,30 +481,81 @@ class CatalogStore:
     ) -> None:
         """``notify`` is the outbox relay's: every write announces the document it changed."""
         sequences = database["sequences"]
+        self.versions = VersionLog(database[VERSIONS_COLLECTION])
         self.organizations = OrganizationRecords(
-            database["organizations"], "organisation", notify, sequences
+            database["organizations"],
+            "organisation",
+            notify,
+            sequences,
+            self.versions,
+            "organization",
         )
         self.resources = ResourceRecords(
-            database["resources"], "information resource", notify, sequences
+            database["resources"],
+            "information resource",
+            notify,
+            sequences,
+            self.versions,
+            "resource",
         )
         self.calling_systems = CallingSystemRecords(
-            database[registry.COLLECTION], "calling system", notify, sequences
+            database[registry.COLLECTION],
+            "calling system",
+            notify,
+            sequences,
+            self.versions,
+            "calling_system",
+        )
+        self.duties = Records(database["duties"], "duty", notify, sequences, self.versions, "duty")
+        self.systems = Records(
+            database["systems"],
+            "information system",
+            notify,
+            sequences,
+            self.versions,
+            "system",
+        )
+        self.demands = Records(
+            database["demands"], "sharing demand", notify, sequences, self.versions, "demand"
         )
         self.sequences = SequenceNumbers(sequences)
+
+    # Collections whose documents carry outbox entries (for the api's relay).
+    OUTBOX_COLLECTIONS = (
+        "organizations",
+        "resources",
+        registry.COLLECTION,
+        "duties",
+        "systems",
+        "demands",
+    )
 
     def ensure_indexes(self) -> None:
         self.organizations.ensure_indexes("parent", "request_id", unique=("credit_code",))
         self.resources.ensure_indexes(
             "organization",
             "provider",
+            "provider_office",
             "share_type",
             "state",
             "request_id",
+            "classification_code",
+            "duties",
+            "source_systems",
+            "authoritative_items",
             unique=("resource_code",),
         )
         self.calling_systems.ensure_indexes(
             "organization", "state", "request_id", unique=("subject",)
         )
+        self.duties.ensure_indexes(
+            "organization", "kind", "responsible_office", "systems", "request_id"
+        )
+        self.systems.ensure_indexes("organization", "status", "duties", "request_id")
+        self.demands.ensure_indexes(
+            "organization", "state", "duty", "resource", "expected_provider", "request_id"
+        )
+        self.versions.ensure_indexes()
 
     @staticmethod
     def organization(document: dict[str, Any]) -> catalog_pb2.Organization:
@@ -420,6 +577,27 @@ class CatalogStore:
         _stamp(system, document)
         system.revision = document["revision"]
         return system
+
+    @staticmethod
+    def duty(document: dict[str, Any]) -> catalog_pb2.Duty:
+        duty = from_document(document["duty"], catalog_pb2.Duty)
+        _stamp(duty, document)
+        duty.revision = document["revision"]
+        return duty
+
+    @staticmethod
+    def system(document: dict[str, Any]) -> catalog_pb2.InformationSystem:
+        system = from_document(document["system"], catalog_pb2.InformationSystem)
+        _stamp(system, document)
+        system.revision = document["revision"]
+        return system
+
+    @staticmethod
+    def demand(document: dict[str, Any]) -> catalog_pb2.SharingDemand:
+        demand = from_document(document["demand"], catalog_pb2.SharingDemand)
+        _stamp(demand, document)
+        demand.revision = document["revision"]
+        return demand
 
 
 def _stamp(message: Any, document: dict[str, Any]) -> None:

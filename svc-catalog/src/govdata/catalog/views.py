@@ -3,7 +3,8 @@ functions of the contract messages.
 
 An organisation's data items, a resource's providers and consumers, the demands nothing
 satisfies (供需缺口) and per-department statistics — each computed from lists of records the
-caller has already loaded and narrowed to what it may see; no store, no gRPC here.
+caller has already loaded and narrowed to what it may see (``visibility.py`` decides that);
+no store, no gRPC here.
 
 Scope: "an organisation" means the organisation and every organisation below it (a
 department with its internal offices; a government with its departments). A resource
@@ -25,7 +26,6 @@ from gov.common.v1 import common_pb2 as cm
 from govdata.catalog import names
 
 PUBLISHED = c.RESOURCE_STATE_PUBLISHED
-PLATFORM_ADMIN = "platform_admin"
 # Depth guard for a corrupt tree (a cycle written around the service): deeper than this is
 # not a real administrative tree.
 MAX_DEPTH = 16
@@ -44,7 +44,7 @@ DEMAND_STATE_WORDS = {
 }
 
 
-# -- the organisation tree and who may see what -------------------------------------------------
+# -- the organisation tree and scope ------------------------------------------------------------
 
 
 class OrganizationTree:
@@ -85,37 +85,6 @@ class OrganizationTree:
         return False
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """Who looks: the calling system's organisation and roles (from the call context)."""
-
-    organization: str = ""
-    roles: frozenset[str] = frozenset()
-
-    @property
-    def is_data_authority(self) -> bool:
-        return PLATFORM_ADMIN in self.roles
-
-
-def sees_unpublished(viewer: Viewer, provider: str, tree: OrganizationTree) -> bool:
-    """Whether ``viewer`` sees the provider's resources in every state: the data authority
-    does, and so does the provider's own tree — the provider, its internal offices and the
-    governments above it (who may maintain its entries under ``own_organization``)."""
-    if viewer.is_data_authority:
-        return True
-    own = viewer.organization
-    if not own or not provider:
-        return False
-    return tree.within(provider, own) or tree.within(own, provider)
-
-
-def visible(resource: c.InformationResource, viewer: Viewer, tree: OrganizationTree) -> bool:
-    """Only published resources are visible to other departments (issue rule)."""
-    return resource.state == PUBLISHED or sees_unpublished(
-        viewer, resource.provider or _owner(resource.name), tree
-    )
-
-
 def _owner(name: str) -> str:
     return names.organization_of(name) or ""
 
@@ -138,11 +107,23 @@ def owned_by(name: str, scope: Collection[str]) -> bool:
 
 
 class DataItemRow(NamedTuple):
-    """A data item entry with its place: the resource's name and the item's position."""
+    """A data item in its place — the resource's name and the item's position — from which
+    its ``DataItemEntry`` is made only when it is served (a page, not the whole catalogue)."""
 
     resource: str
     position: int
-    entry: c.DataItemEntry
+    source: c.InformationResource
+
+    def entry(self) -> c.DataItemEntry:
+        res = self.source
+        return c.DataItemEntry(
+            resource=res.name,
+            resource_code=res.resource_code,
+            resource_display_name=res.display_name,
+            provider=res.provider,
+            state=res.state,
+            data_item=res.data_items[self.position],
+        )
 
 
 def data_item_rows(
@@ -160,15 +141,7 @@ def data_item_rows(
                 continue
             if authoritative_only and not item.authoritative:
                 continue
-            entry = c.DataItemEntry(
-                resource=res.name,
-                resource_code=res.resource_code,
-                resource_display_name=res.display_name,
-                provider=res.provider,
-                state=res.state,
-                data_item=item,
-            )
-            rows.append(DataItemRow(res.name, position, entry))
+            rows.append(DataItemRow(res.name, position, res))
     return rows
 
 
