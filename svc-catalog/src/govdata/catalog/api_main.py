@@ -9,23 +9,30 @@ import grpc
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from govdata.catalog.access import OwnOrganization
 from govdata.catalog.calling_systems import CallingSystems
+from govdata.catalog.read_model import CatalogueReadModel, WriteListeners
 from govdata.catalog.registry_seed import seed_registry
 from govdata.catalog.servicer import CatalogServicer
 from govdata.catalog.services import Catalog
 from govdata.catalog.store import CatalogStore
+from govdata.catalog.unified_view import UnifiedView
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     """Wire the catalogue: indexes, the registry seed (ConfigError if it is malformed), the
     ``own_organization`` condition, the servicer."""
-    store = CatalogStore(deps.database, notify=deps.relay.notify)
+    # Every write tells the outbox relay, and the unified view's read model, what it changed.
+    listeners = WriteListeners(deps.relay.notify)
+    store = CatalogStore(deps.database, notify=listeners)
     store.ensure_indexes()
     calling_systems = CallingSystems(store, roles=deps.policy.roles)
     seed_registry(calling_systems, deps.settings.registry_seed_file)
     deps.conditions.provide("own_organization", OwnOrganization(store.organizations))
+    read_model = CatalogueReadModel(store)
+    listeners.add(read_model.notify)
     catalog_pb2_grpc.add_CatalogServiceServicer_to_server(
-        CatalogServicer(Catalog(store), calling_systems), server
+        CatalogServicer(Catalog(store), calling_systems, unified_view=UnifiedView(read_model)),
+        server,
     )
     return [catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"].full_name]
 

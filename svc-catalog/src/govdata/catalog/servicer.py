@@ -15,14 +15,22 @@ from govdata.catalog.duties import Duties
 from govdata.catalog.history import History
 from govdata.catalog.services import Catalog
 from govdata.catalog.systems import InformationSystems
+from govdata.catalog.unified_view import UnifiedView
+from govdata.runtime.errors import Unimplemented
 
 State = catalog_pb2.ResourceState
 
 
 class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
-    def __init__(self, catalog: Catalog, calling_systems: CallingSystems) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        calling_systems: CallingSystems,
+        unified_view: UnifiedView | None = None,
+    ) -> None:
         self.catalog = catalog
         self.calling_systems = calling_systems
+        self.unified_view = unified_view
         # Duties, systems, demands and history over the same store and visibility rule.
         self.duties = Duties(catalog.store)
         self.systems = InformationSystems(catalog.store)
@@ -227,3 +235,55 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
     def DeleteCallingSystem(self, request, context):  # type: ignore[no-untyped-def]
         self.calling_systems.delete(request.name, request.etag)
         return empty_pb2.Empty()
+
+    # -- the unified view and the inventory analysis (unified_view.py) ----------------------
+
+    def ListDataItems(self, request, context):  # type: ignore[no-untyped-def]
+        page = self._view().list_data_items(
+            request.parent,
+            request.data_item_name,
+            request.authoritative_only,
+            request.page_size,
+            request.page_token,
+        )
+        return catalog_pb2.ListDataItemsResponse(
+            data_items=page.items, next_page_token=page.next_page_token, total_size=page.total_size
+        )
+
+    def ListResourceParties(self, request, context):  # type: ignore[no-untyped-def]
+        page = self._view().list_resource_parties(
+            request.resource, request.page_size, request.page_token
+        )
+        return catalog_pb2.ListResourcePartiesResponse(
+            parties=page.items, next_page_token=page.next_page_token
+        )
+
+    def ListDemandGaps(self, request, context):  # type: ignore[no-untyped-def]
+        page = self._view().list_demand_gaps(request.parent, request.page_size, request.page_token)
+        return catalog_pb2.ListDemandGapsResponse(
+            gaps=page.items, next_page_token=page.next_page_token, total_size=page.total_size
+        )
+
+    def GetOrganizationStatistics(self, request, context):  # type: ignore[no-untyped-def]
+        return self._view().organization_statistics(request.name, request.include_descendants)
+
+    def ListZombieCandidates(self, request, context):  # type: ignore[no-untyped-def]
+        page = self._view().list_zombie_candidates(
+            request.parent, request.idle_days, request.page_size, request.page_token
+        )
+        return catalog_pb2.ListZombieCandidatesResponse(
+            candidates=page.items, next_page_token=page.next_page_token, total_size=page.total_size
+        )
+
+    def ListShadowCandidates(self, request, context):  # type: ignore[no-untyped-def]
+        page = self._view().list_shadow_candidates(
+            request.parent, request.min_similarity, request.page_size, request.page_token
+        )
+        return catalog_pb2.ListShadowCandidatesResponse(
+            candidates=page.items, next_page_token=page.next_page_token, total_size=page.total_size
+        )
+
+    def _view(self) -> UnifiedView:
+        if self.unified_view is None:  # a servicer wired without it (some tests)
+            raise Unimplemented("the unified view is not wired in this process")
+        return self.unified_view
