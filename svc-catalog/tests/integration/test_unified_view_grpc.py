@@ -1,8 +1,7 @@
 """The unified view and the system inventory analysis over real gRPC, on the real FerretDB.
 
-A small district is built first: organisations and resources through the api (so resources
-walk their real lifecycle), duties, systems and demands written with the store as the
-catalogue keeps them. Then each read method is called as the data authority
+A small district is built first, every record through the api (resources walk their real
+lifecycle). Then each read method is called as the data authority
 (``CALLER``, platform_admin), as the civil-affairs bureau's catalogue system (``EDITOR``,
 organisation ``minzheng``) and as the audit office (``AUDITOR``, another department), which
 sees only published resources.
@@ -19,10 +18,6 @@ from grpc_status import rpc_status
 
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
-from gov.events.v1 import events_pb2
-from govdata.catalog import names
-from govdata.catalog.store import to_document
-from govdata.runtime import outbox
 
 from .conftest import AUDITOR, CALLER, EDITOR, credit_code
 
@@ -134,26 +129,27 @@ def _resource(stub, org, res_id, items, state, **fields) -> c.InformationResourc
     return created
 
 
-def _put(store, kind: str, name: str, message, **top) -> None:
-    """A duty, system or demand as the store keeps it (contract JSON under its key)."""
-    records = {"duty": store.duties, "system": store.systems, "demand": store.demands}[kind]
-    events = {
-        "duty": events_pb2.DutyChanged,
-        "system": events_pb2.InformationSystemChanged,
-        "demand": events_pb2.SharingDemandChanged,
-    }
-    records.insert(
-        name,
-        {kind: to_document(message), "organization": names.organization_of(name), **top},
-        lambda revision, now: outbox.entry(
-            "catalog", events[kind](kind=events_pb2.CHANGE_KIND_CREATED, name=name)
+def _duty(stub, name, title, code, systems=()) -> None:
+    org, duty_id = name.split("/duties/")
+    stub.CreateDuty(
+        c.CreateDutyRequest(
+            parent=org,
+            duty_id=duty_id,
+            duty=c.Duty(
+                display_name=title,
+                item_code=code,
+                kind=c.DUTY_KIND_ADMINISTRATIVE_PAYMENT,
+                systems=systems,
+            ),
         ),
+        metadata=CALLER,
     )
 
 
-def _system(store, name, function, **fields) -> None:
+def _system(stub, name, function, **fields) -> None:
+    org, system_id = name.split("/systems/")
     system = c.InformationSystem(
-        display_name=name.rsplit("/", 1)[1],
+        display_name=system_id,
         function=function,
         status=fields.pop("status", c.SYSTEM_STATUS_IN_OPERATION),
         usage_frequency=fields.pop("usage_frequency", c.USAGE_FREQUENCY_DAILY),
@@ -161,46 +157,59 @@ def _system(store, name, function, **fields) -> None:
         build_funding=c.FUNDING_SOURCE_LOCAL_FISCAL,
         operation_funding=c.FUNDING_SOURCE_LOCAL_FISCAL,
     )
-    last_used = fields.pop("last_used", NOW - timedelta(days=1))
-    system.last_used_time.FromDatetime(last_used)
+    system.last_used_time.FromDatetime(fields.pop("last_used", NOW - timedelta(days=1)))
     for key, value in fields.items():
         if isinstance(value, list):
             getattr(system, key).extend(value)
         else:
             setattr(system, key, value)
-    _put(store, "system", name, system)
+    stub.CreateInformationSystem(
+        c.CreateInformationSystemRequest(
+            parent=org, information_system_id=system_id, information_system=system
+        ),
+        metadata=CALLER,
+    )
+
+
+def _demand(stub, name, resource, items, state) -> None:
+    org, demand_id = name.split("/demands/")
+    stub.CreateSharingDemand(
+        c.CreateSharingDemandRequest(
+            parent=org,
+            sharing_demand_id=demand_id,
+            sharing_demand=c.SharingDemand(
+                display_name=demand_id,
+                duty=f"{MZ}/duties/dibao",
+                description="核对需要",
+                resource=resource,
+                data_items=items,
+                state=state,
+            ),
+        ),
+        metadata=CALLER,
+    )
 
 
 @pytest.fixture
-def district(stub, store) -> dict[str, str]:
+def district(stub) -> None:
+    """The district, every record written through the api (so the read model follows the
+    writes from the store's notifications, as in production)."""
     _org(stub, "hx", c.ORGANIZATION_KIND_GOVERNMENT, "", 1)
     for n, org_id in enumerate(("minzheng", "gonganju", "jiedao", "zhujian"), start=2):
         _org(stub, org_id, c.ORGANIZATION_KIND_DEPARTMENT, HX, n)
     _org(stub, "minzheng-jzk", c.ORGANIZATION_KIND_INTERNAL_OFFICE, MZ, 9)
 
-    # duties (the same 低保 matter at the bureau and at the street office) and systems
-    for name, title, code, systems in (
-        (f"{MZ}/duties/dibao", "最低生活保障对象认定", "330217012000", [f"{MZ}/systems/dibao"]),
-        (f"{JD}/duties/dibao", "最低生活保障申请受理", "330217012000", []),
-        (f"{GA}/duties/huji", "户口登记", "330218001000", [f"{GA}/systems/huji"]),
-    ):
-        _put(
-            store,
-            "duty",
-            name,
-            c.Duty(display_name=title, item_code=code, kind=c.DUTY_KIND_ADMINISTRATIVE_PAYMENT)
-            if not systems
-            else c.Duty(
-                display_name=title,
-                item_code=code,
-                kind=c.DUTY_KIND_ADMINISTRATIVE_PAYMENT,
-                systems=systems,
-            ),
-        )
-    _system(store, f"{MZ}/systems/dibao", MZ_DIBAO_FUNCTION)
-    _system(store, f"{JD}/systems/dibao", JD_DIBAO_FUNCTION, duties=[f"{JD}/duties/dibao"])
+    # systems and duties (the same 低保 matter at the bureau and at the street office)
+    _system(stub, f"{MZ}/systems/dibao", MZ_DIBAO_FUNCTION)
+    _system(stub, f"{GA}/systems/huji", "常住人口户籍登记、迁移与身份证件管理。")
+    _duty(
+        stub, f"{MZ}/duties/dibao", "最低生活保障对象认定", "330217012000", [f"{MZ}/systems/dibao"]
+    )
+    _duty(stub, f"{JD}/duties/dibao", "最低生活保障申请受理", "330217012000")
+    _duty(stub, f"{GA}/duties/huji", "户口登记", "330218001000", [f"{GA}/systems/huji"])
+    _system(stub, f"{JD}/systems/dibao", JD_DIBAO_FUNCTION, duties=[f"{JD}/duties/dibao"])
     _system(
-        store,
+        stub,
         f"{MZ}/systems/archive",
         "救助档案电子化扫描与借阅登记。",
         last_used=datetime(2024, 1, 5, tzinfo=UTC),
@@ -208,10 +217,9 @@ def district(stub, store) -> dict[str, str]:
         scope=c.SYSTEM_SCOPE_OFFICE,
         usage_frequency=c.USAGE_FREQUENCY_RARELY,
     )
-    _system(store, f"{GA}/systems/huji", "常住人口户籍登记、迁移与身份证件管理。")
-    _system(store, f"{ZJ}/systems/oa", "住建局公文流转。", out_of_step_with_business=True)
+    _system(stub, f"{ZJ}/systems/oa", "住建局公文流转。", out_of_step_with_business=True)
     _system(
-        store,
+        stub,
         f"{ZJ}/systems/old",
         "旧版房产测绘。",
         status=c.SYSTEM_STATUS_DECOMMISSIONED,
@@ -256,28 +264,20 @@ def district(stub, store) -> dict[str, str]:
     _resource(stub, ZJ, "fangchan", ["房产面积"], c.RESOURCE_STATE_SUBMITTED)
 
     # demands
-    for name, res, items, state in (
-        (f"{GA}/demands/dibao", f"{MZ}/resources/dibao", ["低保金额"], c.DEMAND_STATE_OPEN),
-        (f"{JD}/demands/dibao", f"{MZ}/resources/dibao", [], c.DEMAND_STATE_MATCHED),
-        (f"{MZ}/demands/fangchan", f"{ZJ}/resources/fangchan", ["房产面积"], c.DEMAND_STATE_OPEN),
-        (f"{MZ}/demands/cheliang", "", ["车辆品牌", "姓名"], c.DEMAND_STATE_OPEN),
-        (f"{MZ}/demands/closed", f"{GA}/resources/huji", [], c.DEMAND_STATE_CLOSED),
-        (f"{MZ_OFFICE}/demands/huji", f"{GA}/resources/huji", ["户籍地址"], c.DEMAND_STATE_OPEN),
-    ):
-        _put(
-            store,
-            "demand",
-            name,
-            c.SharingDemand(
-                display_name=name.rsplit("/", 1)[1],
-                duty=f"{MZ}/duties/dibao",
-                description="核对需要",
-                resource=res,
-                data_items=items,
-                state=state,
-            ),
-        )
-    return {}
+    _demand(stub, f"{GA}/demands/dibao", f"{MZ}/resources/dibao", ["低保金额"], c.DEMAND_STATE_OPEN)
+    _demand(stub, f"{JD}/demands/dibao", f"{MZ}/resources/dibao", [], c.DEMAND_STATE_MATCHED)
+    _demand(
+        stub,
+        f"{MZ}/demands/fangchan",
+        f"{ZJ}/resources/fangchan",
+        ["房产面积"],
+        c.DEMAND_STATE_OPEN,
+    )
+    _demand(stub, f"{MZ}/demands/cheliang", "", ["车辆品牌", "姓名"], c.DEMAND_STATE_OPEN)
+    _demand(stub, f"{MZ}/demands/closed", f"{GA}/resources/huji", [], c.DEMAND_STATE_CLOSED)
+    _demand(
+        stub, f"{MZ_OFFICE}/demands/huji", f"{GA}/resources/huji", ["户籍地址"], c.DEMAND_STATE_OPEN
+    )
 
 
 # -- ListDataItems ------------------------------------------------------------------------------
@@ -579,3 +579,22 @@ def test_shadow_candidates_the_two_dibao_systems_with_the_overlap_shown(stub, di
             c.ListShadowCandidatesRequest(parent=MZ, min_similarity=value),
         )
         assert violations(bad) == ["min_similarity"]
+
+
+def test_systems_and_demands_written_after_a_read_show_in_the_next_one(stub, district) -> None:
+    before = stub.ListZombieCandidates(
+        c.ListZombieCandidatesRequest(parent=GA), metadata=CALLER
+    ).total_size
+    assert before == 0
+    _system(stub, f"{GA}/systems/paper", "纸质户籍档案索引。", out_of_step_with_business=True)
+    after = stub.ListZombieCandidates(c.ListZombieCandidatesRequest(parent=GA), metadata=CALLER)
+    assert [z.system.name for z in after.candidates] == [f"{GA}/systems/paper"]
+    gaps = stub.ListDemandGaps(c.ListDemandGapsRequest(parent=MZ), metadata=CALLER)
+    cheliang = stub.GetSharingDemand(
+        c.GetSharingDemandRequest(name=f"{MZ}/demands/cheliang"), metadata=CALLER
+    )
+    stub.DeleteSharingDemand(
+        c.DeleteSharingDemandRequest(name=cheliang.name, etag=cheliang.etag), metadata=CALLER
+    )
+    fewer = stub.ListDemandGaps(c.ListDemandGapsRequest(parent=MZ), metadata=CALLER)
+    assert fewer.total_size == gaps.total_size - 1

@@ -34,8 +34,10 @@ from govdata.runtime import outbox
 from govdata.runtime.errors import Unavailable
 
 MAX_AGE_SECONDS = 60.0
-# Past this many changed documents a rescan is cheaper than fetching each by _id.
-RESCAN_AFTER_CHANGES = 200
+# A fetch by _id costs about what scanning seven documents does (FerretDB, parsing included),
+# so past a seventh of the collection changed (a bulk import) one rescan is cheaper.
+RESCAN_FRACTION = 7
+RESCAN_MIN_CHANGES = 8
 
 _STAMP_FIELDS = ("etag", "revision", "create_time", "update_time")
 
@@ -76,7 +78,8 @@ class _Collection:
             with self._guard:
                 stale = self._records is None or self.clock() - self._loaded_at > self.max_age
                 changed, self._changed = self._changed, set()
-            if stale or len(changed) > RESCAN_AFTER_CHANGES:
+            known = len(self._records or ())
+            if stale or len(changed) > max(RESCAN_MIN_CHANGES, known // RESCAN_FRACTION):
                 # Changes announced from here on are fetched by the next read, even if this
                 # scan already saw them: fetching twice is harmless, missing one is not.
                 started = self.clock()
