@@ -78,29 +78,39 @@ class _Collection:
             with self._guard:
                 stale = self._records is None or self.clock() - self._loaded_at > self.max_age
                 changed, self._changed = self._changed, set()
-            known = len(self._records or ())
-            if stale or len(changed) > max(RESCAN_MIN_CHANGES, known // RESCAN_FRACTION):
-                # Changes announced from here on are fetched by the next read, even if this
-                # scan already saw them: fetching twice is harmless, missing one is not.
-                started = self.clock()
-                records = self._scan()
+            try:
+                return self._refresh(stale, changed)
+            except Exception:
+                # The store failed (UNAVAILABLE for the caller): keep the changes for the next
+                # read, which must still fetch them.
                 with self._guard:
-                    self._records, self._loaded_at = records, started
-                return records
-            assert self._records is not None
-            if changed:
-                records = dict(self._records)
-                for name in changed:
-                    document = _read(
-                        lambda name=name: self.collection.find_one({"_id": name}, self.projection)
-                    )
-                    if document is None or document.get(outbox.DELETED):
-                        records.pop(name, None)
-                    else:
-                        records[name] = self.convert(document)
-                with self._guard:
-                    self._records = records
-            return self._records
+                    self._changed |= changed
+                raise
+
+    def _refresh(self, stale: bool, changed: set[str]) -> dict[str, Message]:
+        known = len(self._records or ())
+        if stale or len(changed) > max(RESCAN_MIN_CHANGES, known // RESCAN_FRACTION):
+            # Changes announced from here on are fetched by the next read, even if this scan
+            # already saw them: fetching twice is harmless, missing one is not.
+            started = self.clock()
+            records = self._scan()
+            with self._guard:
+                self._records, self._loaded_at = records, started
+            return records
+        assert self._records is not None
+        if changed:
+            records = dict(self._records)
+            for name in changed:
+                document = _read(
+                    lambda name=name: self.collection.find_one({"_id": name}, self.projection)
+                )
+                if document is None or document.get(outbox.DELETED):
+                    records.pop(name, None)
+                else:
+                    records[name] = self.convert(document)
+            with self._guard:
+                self._records = records
+        return self._records
 
     def _scan(self) -> dict[str, Message]:
         documents = _read(lambda: list(self.collection.find({}, self.projection)))
