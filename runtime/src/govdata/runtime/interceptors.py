@@ -266,6 +266,11 @@ class _Call:
                 self._audit_failure(self.code)
                 return False
             self.code = error.code
+            if error.code == "UNAVAILABLE":
+                # The caller hears "retry later"; the operator needs the cause.
+                log.warning(
+                    "%s unavailable: %s (cause: %r)", self.full_method, error.message, exc.__cause__
+                )
             if error.code in ("PERMISSION_DENIED", "UNAUTHENTICATED", "RESOURCE_EXHAUSTED"):
                 metrics.ACCESS_DENIED.labels(self.service, self.method, error.reason).inc()
             self._audit_failure(error.code)
