@@ -322,3 +322,11 @@ def test_history_over_grpc_keeps_a_deleted_entity(stub, district) -> None:
     assert rest.next_page_token == ""
     never = refused(stub.GetHistory, c.GetHistoryRequest(name=f"{MZ}/duties/never"), AUDITOR)
     assert never.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_the_history_of_a_calling_system_is_for_registry_readers(stub, district) -> None:
+    name = "callingSystems/minzheng-catalogue"  # registered by the seed at start
+    denied = refused(stub.GetHistory, c.GetHistoryRequest(name=name), EDITOR)
+    assert denied.code() == grpc.StatusCode.PERMISSION_DENIED
+    seen = stub.GetHistory(c.GetHistoryRequest(name=name), metadata=AUDITOR)
+    assert [v.kind for v in seen.versions] == [c.VERSION_KIND_CREATED]

@@ -275,6 +275,15 @@ def test_system_crud_filters_and_assessment(orgs, systems, duties, mongo_db) -> 
         systems.update(
             c.InformationSystem(name=old.name), field_mask_pb2.FieldMask(paths=["assessment"])
         )
+    with pytest.raises(InvalidArgument) as bad:
+        systems.record_assessment(
+            old.name, c.SystemAssessment(zombie_indicators=[0, 42], shadow_of=[old.name])
+        )
+    assert set(violations(bad)) == {
+        "assessment.zombie_indicators[0]",
+        "assessment.zombie_indicators[1]",
+        "assessment.shadow_of[0]",
+    }
     [*_, last] = events(mongo_db, "systems", old.name, events_pb2.InformationSystemChanged)
     assert list(last.changed_fields) == ["display_name"]
 
@@ -355,6 +364,14 @@ def test_demand_references(orgs, demands, duties, catalog) -> None:
     }
     with pytest.raises(InvalidArgument, match="is provided by organizations/gongan"):
         demands.create(MZ, "bad", demand(need.name, resource=cars.name, expected_provider=MZ))
+    # A demand whose resource went away can still be edited (and pointed elsewhere).
+    kept = demands.create(MZ, "kept", demand(need.name, resource=cars.name))
+    retired = catalog.transition(cars.name, "", c.RESOURCE_STATE_RETIRED, "并入新库")
+    catalog.delete_resource(retired.name, "")
+    edited = demands.update(
+        c.SharingDemand(name=kept.name, purpose="低保核对"), field_mask_pb2.FieldMask()
+    )
+    assert edited.purpose == "低保核对" and edited.resource == cars.name
 
 
 def test_another_departments_draft_is_as_absent_as_in_get(orgs, demands, duties, catalog) -> None:

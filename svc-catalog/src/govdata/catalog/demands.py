@@ -140,7 +140,7 @@ class SharingDemands(OwnedRecords[SharingDemand]):
                     # As absent as GetInformationResource answers: nothing leaks.
                     v.fail(f"{p}.resource", f"{message.resource} does not exist")
                     resource = None
-            else:
+            elif self.references.records("resources").exists(message.resource):
                 resource = self.store.resources.get(message.resource)
             provider = resource.get("provider", "") if resource else ""
         if message.expected_provider and (

@@ -6,7 +6,9 @@ A page merges the record's pending versions (read first) with the moved ones (re
 a version moving between the two reads is then seen at least once, and duplicates collapse
 by revision. A tentative deletion is shown only once it happened (the record is gone, or has
 reached that revision). Visibility follows Get: the history of an information resource the
-caller may not see (another department's unpublished entry, or a deleted one) is NOT_FOUND.
+caller may not see (another department's unpublished entry, or a deleted one) is NOT_FOUND,
+and a calling system's history is shown to those who may read the registry (the roles
+``GetCallingSystem`` allows in the access policy), as the registry itself.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from govdata.catalog import names
 from govdata.catalog.store import CatalogStore, Records, page_size_of
 from govdata.catalog.versions import PENDING, TENTATIVE
 from govdata.catalog.visibility import Visibility
-from govdata.runtime import audit, outbox
-from govdata.runtime.errors import FieldViolation, InvalidArgument, NotFound
+from govdata.runtime import audit, context, outbox
+from govdata.runtime.errors import FieldViolation, InvalidArgument, NotFound, PermissionDenied
 
 # Stored versions read per round trip beyond the page (skipped unconfirmed deletions are rare).
 _SLACK = 8
+# The roles access-policy.yaml allows GetCallingSystem: the registry is the data authority's.
+REGISTRY_READERS = frozenset({"platform_admin", "auditor"})
 
 
 class History:
@@ -62,6 +66,14 @@ class History:
         records = self.records_of(name)
         size = page_size_of(page_size)
         below = _decode(page_token, name) if page_token else None
+        if records is self.store.calling_systems:
+            caller = context.current()
+            if caller.system and not caller.roles & REGISTRY_READERS:
+                raise PermissionDenied(
+                    "the history of a calling system is shown only to those who may read the "
+                    "registry (" + ", ".join(sorted(REGISTRY_READERS)) + ")",
+                    reason="ROLE_NOT_ALLOWED",
+                )
         document = records.raw(name)  # first: see the module docstring
         if records is self.store.resources and not self._may_see_resource(name, document):
             raise NotFound(f"information resource {name!r} does not exist")

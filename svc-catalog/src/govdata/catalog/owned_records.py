@@ -15,7 +15,6 @@ Use cases take and return contract messages and need no gRPC: importers call the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -203,8 +202,3 @@ class OwnedRecords(Generic[M]):
         for output_only in self.output_only:
             clean.ClearField(output_only)
         return clean
-
-
-def field_of(prefix: str) -> Callable[[str], str]:
-    """``f("systems[0]")`` → ``"duty.systems[0]"`` for ``prefix`` ``"duty"``."""
-    return lambda name: f"{prefix}.{name}"

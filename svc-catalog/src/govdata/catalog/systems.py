@@ -30,7 +30,7 @@ from govdata.catalog.owned_records import OwnedRecords
 from govdata.catalog.rules import MAX_REFERENCE, MAX_TEXT, MAX_TITLE, _enum, _text
 from govdata.catalog.store import Records
 from govdata.runtime import audit
-from govdata.runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, Validator
+from govdata.runtime.errors import FailedPrecondition, Validator
 
 InformationSystem = catalog_pb2.InformationSystem
 MAX_USER_COUNT = 100_000_000  # more than the population it could serve
@@ -203,11 +203,18 @@ class InformationSystems(OwnedRecords[InformationSystem]):
         """Store the analysis's verdict on a system (an update of ``assessment`` only, with
         its event and version), keeping the ``zombie``/``shadow`` fields in step."""
         org_id, _ = names.parse_child(name, self.segment)
+        v = Validator()
+        for i, indicator in enumerate(assessment.zombie_indicators):
+            _enum(
+                v,
+                catalog_pb2.ZombieIndicator.DESCRIPTOR,
+                indicator,
+                f"assessment.zombie_indicators[{i}]",
+            )
         for i, other in enumerate(assessment.shadow_of):
             if not names.is_child_name(other, "systems") or other == name:
-                raise InvalidArgument(
-                    FieldViolation(f"assessment.shadow_of[{i}]", "must name another system")
-                )
+                v.fail(f"assessment.shadow_of[{i}]", "must name another system")
+        v.raise_if_any()
         current = self.message(self.records.get(name))
         merged = InformationSystem()
         merged.CopyFrom(current)
