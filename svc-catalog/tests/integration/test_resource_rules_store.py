@@ -249,6 +249,8 @@ def test_the_classification_path_comes_from_the_tree_and_filters_by_prefix(orgs,
     assert [r.name for r in by_prefix[0]] == [created.name]
     with pytest.raises(InvalidArgument, match="classification_code"):
         catalog.list_resources("organizations/-", "", 0, 0, 0, "", classification_code="30.*")
+    with pytest.raises(InvalidArgument, match="classification_code"):
+        catalog.list_resources("organizations/-", "", 0, 0, 0, "", classification_code="３０")
     with pytest.raises(InvalidArgument) as caught:
         catalog.create_resource(
             GA, "bad", resource("x", "302002001", cm.CLASSIFICATION_CATEGORY_BASE)

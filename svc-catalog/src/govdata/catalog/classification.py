@@ -16,6 +16,7 @@ the right number of digits, names present): a malformed file stops the process a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,7 +116,7 @@ def parse(data: Any) -> ClassificationTree:
         if not isinstance(entry, dict):
             raise ClassificationFileError(f"a node under {parent or 'the root'} is not a mapping")
         code, name = entry.get("code"), entry.get("name")
-        if not isinstance(code, str) or not code.isdigit():
+        if not isinstance(code, str) or not re.fullmatch(r"[0-9]+", code):
             raise ClassificationFileError(
                 f"node {code!r} under {parent or 'the root'}: the code must be quoted digits"
             )

@@ -6,6 +6,7 @@ document together with the event announcing the change (the store tells the rela
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,7 @@ from govdata.runtime.errors import (
 SOURCE = "catalog"
 ResourceState = catalog_pb2.ResourceState
 MAX_RELATED = rules.MAX_LIST
+CODE_PREFIX = re.compile(r"[0-9]{1,12}")  # ASCII digits only: the prefix goes into a $regex
 
 
 class Catalog:
@@ -352,7 +354,7 @@ class Catalog:
             names.parse_child(source_system, "systems", "source_system")
             query["source_systems"] = source_system
         if classification_code:
-            if not classification_code.isdigit() or len(classification_code) > 12:
+            if not CODE_PREFIX.fullmatch(classification_code):
                 raise InvalidArgument(
                     FieldViolation("classification_code", "must be 1-12 digits (a code prefix)")
                 )
