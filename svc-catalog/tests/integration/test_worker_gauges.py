@@ -7,7 +7,6 @@ from nameko.testing.services import worker_factory
 from gov.events.v1 import events_pb2
 from govdata.catalog.worker import DEMANDS, DUTIES, RESOURCES, SYSTEMS, CatalogWorker
 from govdata.runtime.events import new_envelope
-from govdata.runtime.inbox import MongoInbox
 
 
 def test_gauge_skips_tombstones(mongo_db) -> None:
@@ -23,16 +22,12 @@ def test_gauge_skips_tombstones(mongo_db) -> None:
             },
         ]
     )
-    worker_factory(
-        CatalogWorker, database=database, inbox=MongoInbox(database["inbox"])
-    ).refresh_gauges()
+    worker_factory(CatalogWorker, database=database).refresh_gauges()
     assert RESOURCES.labels("SHARE_TYPE_CONDITIONAL", "RESOURCE_STATE_PUBLISHED")._value.get() == 2
     assert RESOURCES.labels("SHARE_TYPE_CONDITIONAL", "RESOURCE_STATE_DRAFT")._value.get() == 0
 
 
-def test_duty_system_and_demand_events_are_consumed_and_refresh_the_inventory_gauges(
-    mongo_db,
-) -> None:
+def test_inventory_gauges_and_the_inventory_events_they_consume(mongo_db) -> None:
     mongo_db["systems"].insert_many(
         [
             {"status": "SYSTEM_STATUS_IN_OPERATION"},
@@ -42,7 +37,7 @@ def test_duty_system_and_demand_events_are_consumed_and_refresh_the_inventory_ga
     )
     mongo_db["demands"].insert_one({"state": "DEMAND_STATE_OPEN"})
     mongo_db["duties"].insert_many([{"kind": "DUTY_KIND_OTHER_POWER"} for _ in range(3)])
-    worker = worker_factory(CatalogWorker, database=mongo_db, inbox=MongoInbox(mongo_db["inbox"]))
+    worker = worker_factory(CatalogWorker, database=mongo_db)
     for handler, payload in (
         (worker.on_duty_changed, events_pb2.DutyChanged(name="organizations/a/duties/d")),
         (
@@ -54,7 +49,9 @@ def test_duty_system_and_demand_events_are_consumed_and_refresh_the_inventory_ga
             events_pb2.SharingDemandChanged(name="organizations/a/demands/q"),
         ),
     ):
-        handler(new_envelope("catalog", payload).SerializeToString())  # raises on failure
+        handler(new_envelope("catalog", payload).SerializeToString())  # acknowledged
+        handler(b"not an envelope")  # rejected, not retried
+    worker.refresh_gauges()
     assert SYSTEMS.labels("SYSTEM_STATUS_IN_OPERATION")._value.get() == 1
     assert SYSTEMS.labels("SYSTEM_STATUS_MAINTENANCE_STOPPED")._value.get() == 1
     assert DEMANDS.labels("DEMAND_STATE_OPEN")._value.get() == 1
