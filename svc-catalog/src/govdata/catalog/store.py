@@ -1,9 +1,11 @@
-"""MongoDB adapter of the catalogue: organisations, information resources, calling systems.
+"""MongoDB adapter of the catalogue: organisations, information resources, duties, information
+systems, sharing demands, calling systems, and the versions of them all (``versions.py``).
 
 Each record is one document holding the contract message (as its JSON mapping, so the
 database stays readable to operators) plus the fields queries filter on, a ``revision``
 counter, an ``etag`` for optimistic locking, and the outbox of events the write announces.
-Every write is a single-document operation, so a record and its events are never split.
+Every write is a single-document operation, so a record, its events and its version are never
+split.
 Deleted records linger as outbox tombstones until their last event is sent, invisible here.
 A name deleted and created again continues its revisions (the last one is kept in
 ``sequences``), because consumers ignore events older than what they applied: a new record
