@@ -1,16 +1,30 @@
 """Load the demo catalogue into a running svc-catalog: ``python scripts/demo.py [file]``.
 
 Why: ``make run`` should leave a catalogue worth exploring, not an empty one. The demo is a
-fictional district (滨海市海新区) with its department tree and the information resources the
-household-verification case reads (户籍, 不动产, 车辆, 公积金, 纳税, 社保, 低保, ...), all
-PUBLISHED so search and exchange have something to find. ``demo_catalogue.json`` holds the Create
-requests themselves in proto JSON, so the file is parsed straight into the contract messages.
+fictional district (滨海市海新区): its department tree, the duties of each department, the
+information systems of the inventory (with a few zombie and shadow systems to find), over 300
+information resources — the base libraries and the sources the household verification reads —
+all PUBLISHED so search and exchange have something to find, and the departments' sharing
+demands. ``demo_catalogue.json`` holds the Create requests themselves in proto JSON, parsed
+straight into the contract messages; ``scripts/generate_demo.py`` writes it from the tables in
+``scripts/district/``.
 
-Idempotent: ids are fixed in the file; an entry that already exists is left as it is, and a
-resource an interrupted run left unpublished is taken on through submit and publish. At the end
-every resource is read back and the summary counts from that read, not from the answers. The
-catalogue api is at ``$GOVDATA_CATALOG_ADDR`` (default 127.0.0.1:50051); exits 1 with one line
-on stderr when it is not reachable or refuses an entry.
+Order: organisations (parents first), duties, systems, the duties' links to their systems,
+resources, demands. Duties and systems name each other, so duties are created without their
+``systems``, the systems after them (naming the duties they serve), and then each duty gets its
+``systems`` by update. A resource's related resources are named in the file and their codes —
+assigned by the service — are filled in when it is created. The systems' last-used times are
+the inventory's (``inventoryDate`` in the file); they are moved forward by the days since then,
+so the demo's systems in daily use do not turn into idle ones as the calendar moves on.
+
+Idempotent: ids are fixed in the file; what exists already is left as it is (``--update``
+rewrites the fields that differ from the file instead), a duty an interrupted run left without
+its systems gets them, and a resource left unpublished is taken on through submit and publish.
+Methods the catalogue does not implement yet (UNIMPLEMENTED) are skipped with a warning, and
+what depends on them with them. At the end everything is listed back and the summary counts
+from that read, not from the answers. The catalogue api is at ``$GOVDATA_CATALOG_ADDR``
+(default 127.0.0.1:50051); exits 1 with one line on stderr when it is not reachable or refuses
+an entry.
 """
 
 from __future__ import annotations
@@ -21,13 +35,15 @@ import os
 import secrets
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import grpc
-from google.protobuf import json_format
+from google.protobuf import field_mask_pb2, json_format
 from google.protobuf.message import Message
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
@@ -38,21 +54,17 @@ DEFAULT_FILE = Path(__file__).resolve().with_name("demo_catalogue.json")
 PKI = Path(os.environ.get("GOVDATA_HOME", Path(__file__).resolve().parents[1] / ".local")) / "pki"
 PERSON = "demo"
 CONNECT_TIMEOUT_SECONDS = 5.0
-CALL_TIMEOUT_SECONDS = 15.0
+CALL_TIMEOUT_SECONDS = 30.0
 MAX_LIFECYCLE_STEPS = 6  # draft → submitted → published, with room for a few concurrent moves
 PARALLEL_CALLS = 8  # transitions cost ~0.3 s each against FerretDB; one at a time is slow
 SETTLE_ROUNDS = 3  # publish, read back, publish again what fell back: at most this often
 SETTLE_PAUSE_SECONDS = 1.0
+LIST_PAGE_SIZE = 1000
+BUSY_RETRIES = 5  # RESOURCE_EXHAUSTED (the caller's rate limit): wait and retry this often
 
 State = catalog_pb2.ResourceState
 Code = grpc.StatusCode
 M = TypeVar("M", bound=Message)
-
-# The demo catalogue: organisation requests (parents first) and resource requests.
-Catalogue = tuple[
-    list[catalog_pb2.CreateOrganizationRequest],
-    list[catalog_pb2.CreateInformationResourceRequest],
-]
 
 # The step that takes a resource in a given state one step closer to PUBLISHED.
 NEXT_STEP: dict[int, tuple[str, type[Message]]] = {
@@ -80,7 +92,88 @@ class Refused(Exception):
         self.details = details
 
 
+# -- the kinds of entries ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of catalogue entry is created, listed, read and updated."""
+
+    label: str  # plural, for messages: "duties"
+    section: str  # key of the file's section
+    create: str
+    request: type[Message]  # the Create request type
+    id_field: str  # request field holding the id
+    body: str  # request field holding the entry
+    get: str
+    get_request: type[Message]
+    list: str
+    list_request: type[Message]
+    list_field: str
+    update: str
+    update_request: type[Message]
+    collection: str  # "duties" in organizations/{org}/duties/{id}; "" for organisations
+    # Fields the loader manages itself or that change by nature, never compared with the file.
+    unmanaged: frozenset[str] = frozenset()
+
+    def name(self, request: Message) -> str:
+        entry_id = getattr(request, self.id_field)
+        if not self.collection:
+            return f"organizations/{entry_id}"
+        return f"{cast(Any, request).parent}/{self.collection}/{entry_id}"
+
+    def entry(self, request: Message) -> Message:
+        return cast(Message, getattr(request, self.body))
+
+
+c = catalog_pb2
+ORGANIZATIONS = Kind(
+    "organisations", "organizations", "CreateOrganization", c.CreateOrganizationRequest,
+    "organization_id", "organization", "GetOrganization", c.GetOrganizationRequest,
+    "ListOrganizations", c.ListOrganizationsRequest, "organizations",
+    "UpdateOrganization", c.UpdateOrganizationRequest, "",
+)  # fmt: skip
+DUTIES = Kind(
+    "duties", "duties", "CreateDuty", c.CreateDutyRequest, "duty_id", "duty", "GetDuty",
+    c.GetDutyRequest, "ListDuties", c.ListDutiesRequest, "duties", "UpdateDuty",
+    c.UpdateDutyRequest, "duties", frozenset({"systems"}),
+)  # fmt: skip
+SYSTEMS = Kind(
+    "systems", "informationSystems", "CreateInformationSystem",
+    c.CreateInformationSystemRequest, "information_system_id", "information_system",
+    "GetInformationSystem", c.GetInformationSystemRequest, "ListInformationSystems",
+    c.ListInformationSystemsRequest, "information_systems", "UpdateInformationSystem",
+    c.UpdateInformationSystemRequest, "systems", frozenset({"last_used_time"}),
+)  # fmt: skip
+RESOURCES = Kind(
+    "resources", "informationResources", "CreateInformationResource",
+    c.CreateInformationResourceRequest, "information_resource_id", "information_resource",
+    "GetInformationResource", c.GetInformationResourceRequest, "ListInformationResources",
+    c.ListInformationResourcesRequest, "information_resources", "UpdateInformationResource",
+    c.UpdateInformationResourceRequest, "resources",
+)  # fmt: skip
+DEMANDS = Kind(
+    "demands", "sharingDemands", "CreateSharingDemand", c.CreateSharingDemandRequest,
+    "sharing_demand_id", "sharing_demand", "GetSharingDemand", c.GetSharingDemandRequest,
+    "ListSharingDemands", c.ListSharingDemandsRequest, "sharing_demands",
+    "UpdateSharingDemand", c.UpdateSharingDemandRequest, "demands",
+)  # fmt: skip
+KINDS = (ORGANIZATIONS, DUTIES, SYSTEMS, RESOURCES, DEMANDS)
+
+
 # -- the file --------------------------------------------------------------------------------
+
+
+@dataclass
+class Catalogue:
+    """The demo catalogue's requests, in the order they are applied."""
+
+    requests: dict[str, list[Message]]  # by Kind.section
+    related: dict[str, list[str]] = field(default_factory=dict)  # resource → earlier resources
+    inventory_date: date | None = None
+
+    def of(self, kind: Kind) -> list[Message]:
+        return self.requests[kind.section]
 
 
 def _parse(entries: Iterable[Any], message_type: type[M], where: str) -> list[M]:
@@ -117,22 +210,63 @@ def _parents_first(
 
 
 def read_catalogue(path: Path) -> Catalogue:
-    """The organisations (parents first) and resources of a demo catalogue file."""
+    """The requests of a demo catalogue file, organisations parents first."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise LoadError(f"cannot read the demo catalogue {path}: {exc}") from None
-    organizations = _parse(
-        data.get("organizations", []),
-        catalog_pb2.CreateOrganizationRequest,
-        f"{path.name}: organizations",
+    requests: dict[str, list[Message]] = {}
+    for kind in KINDS:
+        parsed = _parse(data.get(kind.section, []), kind.request, f"{path.name}: {kind.section}")
+        requests[kind.section] = cast(list[Message], parsed)
+    requests[ORGANIZATIONS.section] = cast(
+        list[Message],
+        _parents_first(
+            cast(list[catalog_pb2.CreateOrganizationRequest], requests["organizations"])
+        ),
     )
-    resources = _parse(
-        data.get("informationResources", []),
-        catalog_pb2.CreateInformationResourceRequest,
-        f"{path.name}: informationResources",
-    )
-    return _parents_first(organizations), resources
+    related = data.get("relatedResources", {})
+    order = {RESOURCES.name(r): i for i, r in enumerate(requests[RESOURCES.section])}
+    for name, others in related.items():
+        for other in others:
+            if order.get(other, len(order)) >= order.get(name, -1):
+                raise LoadError(
+                    f"{path.name}: relatedResources: {name} names {other}, which is not a "
+                    "resource listed before it"
+                )
+    inventory = data.get("inventoryDate")
+    try:
+        inventory_date = date.fromisoformat(inventory) if inventory else None
+    except ValueError:
+        raise LoadError(f"{path.name}: inventoryDate {inventory!r} is not a date") from None
+    return Catalogue(requests, related, inventory_date)
+
+
+def rebased_last_use(
+    request: catalog_pb2.CreateInformationSystemRequest, inventory: date | None, today: date
+) -> catalog_pb2.CreateInformationSystemRequest:
+    """The request with its last-used time moved forward by the days since the inventory."""
+    system = request.information_system
+    if inventory is None or today <= inventory or not system.HasField("last_used_time"):
+        return request
+    moved = catalog_pb2.CreateInformationSystemRequest()
+    moved.CopyFrom(request)
+    used = system.last_used_time.ToDatetime(tzinfo=UTC) + timedelta(days=(today - inventory).days)
+    moved.information_system.last_used_time.FromDatetime(used)
+    return moved
+
+
+def differing_fields(kind: Kind, wanted: Message, stored: Message) -> list[str]:
+    """Top-level fields the file sets whose stored value differs (what ``--update`` writes)."""
+    paths = []
+    for descriptor, value in wanted.ListFields():
+        if descriptor.name in kind.unmanaged:
+            continue
+        current = getattr(stored, descriptor.name)
+        same = list(value) == list(current) if descriptor.is_repeated else value == current
+        if not same:
+            paths.append(descriptor.name)
+    return paths
 
 
 # -- the api ---------------------------------------------------------------------------------
@@ -153,18 +287,30 @@ def connect(address: str) -> grpc.Channel:
     return channel
 
 
-class Loader:
-    """Creates what is missing, publishes what is not published yet, and counts both."""
+@dataclass
+class Tally:
+    """What the loader did with one kind of entry."""
 
-    def __init__(self, channel: grpc.Channel, address: str) -> None:
+    created: int = 0
+    present: int = 0
+    updated: int = 0
+    differing: list[str] = field(default_factory=list)  # present, unlike the file, left as is
+    skipped: str = ""  # why the kind was not loaded (the method is not implemented)
+
+
+class Loader:
+    """Creates what is missing, finishes what an earlier run left half done, and counts."""
+
+    def __init__(self, channel: grpc.Channel, address: str, update: bool = False) -> None:
         self.stub = catalog_pb2_grpc.CatalogServiceStub(channel)
         self.address = address
-        self.created = 0
-        self.present = 0
+        self.update = update
+        self.tally = {kind.section: Tally() for kind in KINDS}
+        self.linked = 0  # duties given their systems by this run
         self.finished = 0  # resources an earlier run left unpublished, published by this one
         self.fell_back: set[str] = set()  # confirmed PUBLISHED, later read back as not
         self.states: dict[str, int] = {}  # each resource's state as last seen
-        self.created_names: set[str] = set()  # to read back once published
+        self.created_names: set[str] = set()  # resources to read back once published
 
     def _call(
         self,
@@ -175,67 +321,196 @@ class Loader:
     ) -> Any:
         # Creates carry fixed ids from the data file, so a rerun is harmless without AIP-155
         # request ids; the x-request-id only correlates logs and audit records.
-        metadata = (
-            ("x-gov-person", PERSON),
-            ("x-request-id", secrets.token_hex(16)),
-        )
-        try:
-            return getattr(self.stub, method)(
-                request, metadata=metadata, timeout=CALL_TIMEOUT_SECONDS
-            )
-        except grpc.RpcError as exc:
-            call = cast(grpc.Call, exc)
-            code, details = call.code(), call.details() or ""
-            if code in handle:
-                raise Refused(code, details) from None
-            if code in (Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED):
-                raise LoadError(
-                    f"the catalogue api at {self.address} failed {method} for "
-                    f"{subject}: {code.name}: {details}"
-                ) from None
-            raise LoadError(f"{method} {subject}: {code.name}: {details}") from None
-
-    def organization(self, request: catalog_pb2.CreateOrganizationRequest) -> None:
-        name = f"organizations/{request.organization_id}"
-        try:
-            self._call("CreateOrganization", request, name, frozenset({Code.ALREADY_EXISTS}))
-            self.created += 1
-            return
-        except Refused as refused:
-            conflict = refused
-        # ALREADY_EXISTS is about the id or the credit code; only the id means "loaded before".
-        try:
-            self._call(
-                "GetOrganization",
-                catalog_pb2.GetOrganizationRequest(name=name),
-                name,
-                frozenset({Code.NOT_FOUND}),
-            )
-        except Refused:
-            raise LoadError(f"CreateOrganization {name}: {conflict}") from None
-        self.present += 1
-
-    def resource(
-        self, request: catalog_pb2.CreateInformationResourceRequest
-    ) -> catalog_pb2.InformationResource:
-        """The resource as created now, or as found when it exists already."""
-        name = f"{request.parent}/resources/{request.information_resource_id}"
-        try:
-            resource = self._call(
-                "CreateInformationResource", request, name, frozenset({Code.ALREADY_EXISTS})
-            )
-            self.created += 1
-            self.created_names.add(name)
-        except Refused as conflict:
+        for attempt in range(BUSY_RETRIES + 1):
+            metadata = (("x-gov-person", PERSON), ("x-request-id", secrets.token_hex(16)))
             try:
-                resource = self._get(name, frozenset({Code.NOT_FOUND}))
+                return getattr(self.stub, method)(
+                    request, metadata=metadata, timeout=CALL_TIMEOUT_SECONDS
+                )
+            except grpc.RpcError as exc:
+                call = cast(grpc.Call, exc)
+                code, details = call.code(), call.details() or ""
+                if code == Code.RESOURCE_EXHAUSTED and attempt < BUSY_RETRIES:
+                    time.sleep(1.0 + attempt)  # over the caller's rate limit: slow down
+                    continue
+                if code in handle:
+                    raise Refused(code, details) from None
+                if code in (Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED):
+                    raise LoadError(
+                        f"the catalogue api at {self.address} failed {method} for "
+                        f"{subject}: {code.name}: {details}"
+                    ) from None
+                raise LoadError(f"{method} {subject}: {code.name}: {details}") from None
+        raise AssertionError("unreachable")
+
+    # -- reading what is there ---------------------------------------------------------------
+
+    def existing(self, kind: Kind) -> dict[str, Message] | None:
+        """Every entry of ``kind`` in the catalogue by name; None when listing is not built."""
+        found: dict[str, Message] = {}
+        token = ""
+        while True:
+            request = kind.list_request(page_size=LIST_PAGE_SIZE, page_token=token)
+            if kind is not ORGANIZATIONS:
+                cast(Any, request).parent = "organizations/-"
+            try:
+                page = self._call(kind.list, request, kind.label, frozenset({Code.UNIMPLEMENTED}))
             except Refused:
-                raise LoadError(f"CreateInformationResource {name}: {conflict}") from None
-            self.present += 1
-            if resource.state in NEXT_STEP:
+                return None
+            for entry in getattr(page, kind.list_field):
+                found[entry.name] = entry
+            token = page.next_page_token
+            if not token:
+                return found
+
+    def skip(self, kind: Kind, why: str) -> None:
+        self.tally[kind.section].skipped = why
+
+    def supported(self, kind: Kind) -> bool:
+        return not self.tally[kind.section].skipped
+
+    # -- creating ----------------------------------------------------------------------------
+
+    def ensure(
+        self,
+        kind: Kind,
+        request: Message,
+        stored: dict[str, Message],
+    ) -> Message | None:
+        """The entry as created now, or as found; None when ``kind`` turned out unimplemented."""
+        name = kind.name(request)
+        tally = self.tally[kind.section]
+        if name not in stored:
+            try:
+                created = self._call(
+                    kind.create, request, name, frozenset({Code.ALREADY_EXISTS, Code.UNIMPLEMENTED})
+                )
+                tally.created += 1
+                return cast(Message, created)
+            except Refused as refused:
+                if refused.code == Code.UNIMPLEMENTED:
+                    self.skip(kind, f"{kind.create} is not implemented by the catalogue")
+                    return None
+                conflict = refused
+            # ALREADY_EXISTS is about the id or a unique field (a credit code, a resource code);
+            # only the id means "loaded before" (e.g. by a run racing this one).
+            try:
+                found = self._call(
+                    kind.get, kind.get_request(name=name), name, frozenset({Code.NOT_FOUND})
+                )
+            except Refused:
+                raise LoadError(f"{kind.create} {name}: {conflict}") from None
+            stored[name] = cast(Message, found)
+        tally.present += 1
+        current = stored[name]
+        wanted = kind.entry(request)
+        paths = differing_fields(kind, wanted, current)
+        if not paths:
+            return current
+        if not self.update:
+            tally.differing.append(name)
+            return current
+        patch = type(current)()
+        patch.CopyFrom(wanted)
+        cast(Any, patch).name = name
+        cast(Any, patch).etag = cast(Any, current).etag
+        update = kind.update_request(update_mask=field_mask_pb2.FieldMask(paths=paths))
+        getattr(update, kind.body).CopyFrom(patch)
+        updated = self._call(kind.update, update, name)
+        tally.updated += 1
+        return cast(Message, updated)
+
+    def load_kind(
+        self,
+        kind: Kind,
+        requests: list[Message],
+        prepare: Callable[[Message], Message] = lambda r: r,
+        parallel: bool = True,
+    ) -> dict[str, Message]:
+        """Ensure every request's entry exists; the entries by name (empty when skipped)."""
+        if not requests:
+            return {}
+        stored = self.existing(kind)
+        if stored is None:
+            self.skip(kind, f"{kind.list} is not implemented by the catalogue")
+            return {}
+        entries: dict[str, Message] = {}
+
+        def one(request: Message) -> None:
+            if not self.supported(kind):
+                return
+            entry = self.ensure(kind, prepare(request), stored)
+            if entry is not None:
+                entries[kind.name(request)] = entry
+
+        if parallel:
+            with ThreadPoolExecutor(PARALLEL_CALLS) as pool:
+                list(pool.map(one, requests))
+        else:
+            for request in requests:
+                one(request)
+        return entries
+
+    def link_duties(
+        self, requests: list[catalog_pb2.CreateDutyRequest], duties: dict[str, Message]
+    ) -> None:
+        """Give each duty the systems the file names for it, where the catalogue has none yet
+        (this run created it, or an earlier one stopped before linking)."""
+
+        def link(request: catalog_pb2.CreateDutyRequest) -> None:
+            name = DUTIES.name(request)
+            duty = cast(catalog_pb2.Duty, duties.get(name))
+            if duty is None or not request.duty.systems or duty.systems:
+                return  # nothing to link, or linked already (by us, the service or a person)
+            patch = catalog_pb2.Duty(name=name, etag=duty.etag, systems=request.duty.systems)
+            self._call(
+                "UpdateDuty",
+                catalog_pb2.UpdateDutyRequest(
+                    duty=patch, update_mask=field_mask_pb2.FieldMask(paths=["systems"])
+                ),
+                name,
+            )
+            self.linked += 1
+
+        with ThreadPoolExecutor(PARALLEL_CALLS) as pool:
+            list(pool.map(link, requests))
+
+    def resources(
+        self,
+        requests: list[catalog_pb2.CreateInformationResourceRequest],
+        related: dict[str, list[str]],
+    ) -> list[catalog_pb2.InformationResource]:
+        """Create the missing resources one by one, in file order, so a fresh catalogue numbers
+        the resource codes the same way every time; related codes come from those created or
+        found before."""
+        stored = self.existing(RESOURCES)
+        if stored is None:
+            raise LoadError("ListInformationResources is not implemented by the catalogue")
+        codes: dict[str, str] = {}
+        result = []
+        for listed in requests:
+            name = RESOURCES.name(listed)
+            request = listed
+            if related.get(name):
+                request = catalog_pb2.CreateInformationResourceRequest()
+                request.CopyFrom(listed)
+                request.information_resource.related_resource_codes[:] = [
+                    codes[other] for other in related[name] if codes.get(other)
+                ]
+            before = self.tally[RESOURCES.section].created
+            resource = cast(
+                catalog_pb2.InformationResource | None, self.ensure(RESOURCES, request, stored)
+            )
+            if resource is None:
+                raise LoadError("CreateInformationResource is not implemented by the catalogue")
+            if self.tally[RESOURCES.section].created > before:
+                self.created_names.add(name)
+            elif resource.state in NEXT_STEP:
                 self.finished += 1
-        self.states[name] = resource.state
-        return cast(catalog_pb2.InformationResource, resource)
+            codes[name] = resource.resource_code
+            self.states[name] = resource.state
+            result.append(resource)
+        return result
 
     def publish(self, resources: list[catalog_pb2.InformationResource]) -> None:
         """Take every resource to PUBLISHED, then read back what was written and check it.
@@ -243,26 +518,27 @@ class Loader:
         The api's answer is not the last word: a store that loses concurrent updates (FerretDB
         1.x against the outbox relay's writes) can undo a confirmed transition. Counting from
         a fresh read keeps the summary true, and the loader says when it had to repeat itself.
+        One listing reads everything back (a Get per resource costs as much as the publishing).
         """
+        wanted = {r.name for r in resources}
         pending = [r for r in resources if r.state in NEXT_STEP]
-        check = set(self.created_names)  # what to read back: everything this run wrote
         with ThreadPoolExecutor(PARALLEL_CALLS) as pool:
             for attempt in range(SETTLE_ROUNDS):
-                check.update(r.name for r in pending)
                 for resource in pool.map(self._publish, pending):
                     self.states[resource.name] = resource.state
-                if not check:
+                if not pending and not (attempt == 0 and self.created_names):
                     return
                 time.sleep(SETTLE_PAUSE_SECONDS)  # let writes racing ours land first
+                stored = self.existing(RESOURCES) or {}
                 pending = []
-                for resource in pool.map(self._get, sorted(check)):
-                    self.states[resource.name] = resource.state
+                for name in sorted(wanted & stored.keys()):
+                    resource = cast(catalog_pb2.InformationResource, stored[name])
+                    self.states[name] = resource.state
                     if resource.state in NEXT_STEP:
                         pending.append(resource)
                 if not pending or attempt == SETTLE_ROUNDS - 1:
                     return
                 self.fell_back.update(r.name for r in pending)
-                check = set()
 
     def _get(
         self, name: str, handle: frozenset[grpc.StatusCode] = frozenset()
@@ -297,28 +573,103 @@ class Loader:
             f"(still {State.Name(resource.state)}); run it again"
         )
 
-    def report(self, organizations: int) -> tuple[list[str], str]:
+    # -- the summary -------------------------------------------------------------------------
+
+    def read_back(self, catalogue: Catalogue) -> dict[str, int]:
+        """How many of the file's entries of each kind the catalogue holds now."""
+        counts = {}
+        for kind in KINDS:
+            wanted = {kind.name(r) for r in catalogue.of(kind)}
+            if not self.supported(kind) or not wanted:
+                counts[kind.section] = 0
+                continue
+            stored = self.existing(kind) or {}
+            counts[kind.section] = len(wanted & stored.keys())
+            if kind is RESOURCES:
+                for name in wanted & stored.keys():
+                    self.states[name] = cast(catalog_pb2.InformationResource, stored[name]).state
+        return counts
+
+    def report(self, catalogue: Catalogue, held: dict[str, int]) -> tuple[list[str], str]:
         """Warnings for stderr, and the one-line summary."""
         warnings = []
+        for kind in KINDS:
+            tally = self.tally[kind.section]
+            if tally.skipped:
+                warnings.append(
+                    f"{len(catalogue.of(kind))} {kind.label} not loaded: {tally.skipped}"
+                )
+            if tally.differing:
+                warnings.append(
+                    f"{len(tally.differing)} {kind.label} differ from the file and were left as "
+                    f"they are (run with --update to rewrite them), e.g. {tally.differing[0]}"
+                )
         if self.fell_back:
             warnings.append(
                 f"{len(self.fell_back)} resource(s) read back unpublished after the api had "
                 "confirmed them (the catalogue store lost an update?); published again: "
                 + ", ".join(sorted(self.fell_back))
             )
+        wanted = {RESOURCES.name(r) for r in catalogue.of(RESOURCES)}
         warnings.extend(
             f"{name} is not published ({State.Name(state)})"
             for name, state in sorted(self.states.items())
-            if state != State.RESOURCE_STATE_PUBLISHED
+            if name in wanted and state != State.RESOURCE_STATE_PUBLISHED
         )
-        published = sum(s == State.RESOURCE_STATE_PUBLISHED for s in self.states.values())
-        line = (
-            f"demo catalogue: {organizations} organisations, {len(self.states)} resources "
-            f"({published} published); {self.created} created / {self.present} already present"
-        )
+        published = sum(self.states.get(name) == State.RESOURCE_STATE_PUBLISHED for name in wanted)
+        parts = []
+        for kind in KINDS:
+            part = f"{held[kind.section]} {kind.label}"
+            if kind is RESOURCES:
+                part += f" ({published} published)"
+            parts.append(part)
+        created = sum(t.created for t in self.tally.values())
+        present = sum(t.present for t in self.tally.values())
+        line = f"demo catalogue: {', '.join(parts)}; {created} created / {present} already present"
+        updated = sum(t.updated for t in self.tally.values())
+        if updated:
+            line += f" / {updated} updated"
+        if self.linked:
+            line += f"; {self.linked} duties linked to their systems"
         if self.finished:
             line += f"; published {self.finished} left unpublished by an earlier run"
         return warnings, line
+
+
+def load(loader: Loader, catalogue: Catalogue, today: date) -> None:
+    """Apply the catalogue in dependency order."""
+    loader.load_kind(ORGANIZATIONS, catalogue.of(ORGANIZATIONS), parallel=False)  # parents first
+
+    def without_systems(request: Message) -> Message:
+        bare = catalog_pb2.CreateDutyRequest()
+        bare.CopyFrom(request)
+        bare.duty.ClearField("systems")  # linked once the systems exist
+        return bare
+
+    duty_requests = cast(list[catalog_pb2.CreateDutyRequest], catalogue.of(DUTIES))
+    duties = loader.load_kind(DUTIES, duty_requests, without_systems)
+    if loader.supported(DUTIES):
+        loader.load_kind(
+            SYSTEMS,
+            catalogue.of(SYSTEMS),
+            lambda r: rebased_last_use(
+                cast(catalog_pb2.CreateInformationSystemRequest, r),
+                catalogue.inventory_date,
+                today,
+            ),
+        )
+    else:
+        loader.skip(SYSTEMS, "they serve duties, which were not loaded")
+    if loader.supported(DUTIES) and loader.supported(SYSTEMS):
+        loader.link_duties(duty_requests, duties)
+    resource_requests = cast(
+        list[catalog_pb2.CreateInformationResourceRequest], catalogue.of(RESOURCES)
+    )
+    loader.publish(loader.resources(resource_requests, catalogue.related))
+    if loader.supported(DUTIES):
+        loader.load_kind(DEMANDS, catalogue.of(DEMANDS))
+    else:
+        loader.skip(DEMANDS, "each names a duty, and duties were not loaded")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,24 +684,27 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_FILE,
         help=f"demo catalogue file (default {DEFAULT_FILE.name})",
     )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="rewrite entries that exist but differ from the file (default: leave them)",
+    )
     args = parser.parse_args(argv)
     address = os.environ.get("GOVDATA_CATALOG_ADDR", "").strip() or DEFAULT_ADDRESS
+    started = time.monotonic()
     try:
-        organizations, resources = read_catalogue(args.catalogue)
+        catalogue = read_catalogue(args.catalogue)
         with connect(address) as channel:
-            loader = Loader(channel, address)
-            for organization in organizations:
-                loader.organization(organization)
-            # Created one by one, in file order, so a fresh catalogue numbers the resource
-            # codes the same way every time; the slower lifecycle steps run in parallel.
-            loader.publish([loader.resource(resource) for resource in resources])
+            loader = Loader(channel, address, update=args.update)
+            load(loader, catalogue, datetime.now(UTC).date())
+            held = loader.read_back(catalogue)
     except LoadError as exc:
         print(f"demo: {exc}", file=sys.stderr)
         return 1
-    warnings, summary = loader.report(len(organizations))
+    warnings, summary = loader.report(catalogue, held)
     for warning in warnings:
         print(f"demo: {warning}", file=sys.stderr)
-    print(summary)
+    print(f"{summary} ({time.monotonic() - started:.1f} s)")
     return 0
 
 

@@ -90,6 +90,7 @@ SPECIAL: dict[str, ItemType] = {
     "成交价款": ItemType(Y, 16, "万元"),
     "被担保主债权数额": ItemType(Y, 16, "万元"),
     "核对报告文件": ItemType(G, 0, "OFD 版式文件"),
+    "宗地图": ItemType(G, 0, "PDF 或 DWG 图件"),
     "经营范围": ItemType(M, 4000),
     "申请材料": ItemType(M, 4000),
     "健康状况": ItemType(C, 20, "健康/慢性病/重病/残疾", True),

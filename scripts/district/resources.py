@@ -612,7 +612,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       published="2022-04-01"),
     r("hx-swj", "tax-arrears", "欠税公告信息", "104005",
       "纳税人识别号* 纳税人名称 法定代表人 欠税税种 欠税余额 当期新增欠税 公告日期",
-      "按季度公告的欠税纳税人名单及欠税余额。",
+      "按季度在税务机关办税服务厅和网站公告的欠税纳税人名单、法定代表人和欠税余额。",
       share=U, office="hx-swj-zgk", fmt="xlsx", cycle="QUARTERLY", duties=("sfzs",), open=OPEN,
       published="2021-04-01"),
     # == 车辆（车管所） ==========================================================================
@@ -685,15 +685,25 @@ RESOURCES: tuple[ResourceRow, ...] = (
       share=U, office="hx-zjj-jzsc", fmt="rest", cycle="MONTHLY", duties=("sgxk", "zlaq"),
       published="2021-09-01"),
     r("hx-zjj", "housing-title-archive", "房屋产权档案信息（历史）", "306001",
-      "房屋所有权证号* 房屋坐落 权利人名称 权利人证件号码 建筑面积 "
-      "登记类型 登记时间 抵押情况 档案号",
+      "房屋所有权证号* 不动产单元号 房屋坐落 权利人名称 权利人证件号码 权利类型 共有情况 "
+      "建筑面积 房屋用途 登记类型 登记时间 抵押情况 档案号",
       "2017年不动产统一登记前由原房地产交易登记部门办理的房屋所有权登记档案。与不动产登记信息"
       "存在重复，统一登记后新业务以不动产登记为准。",
-      office="hx-zjj-fdck", fmt="oracle", cycle="IRREGULAR", systems=("cqcj",), duties=("wqba",),
+      office="hx-zjj-fdck", fmt="oracle", cycle="IRREGULAR", duties=("dacx",),
       conditions="仅供历史产权追溯查询，现势权属以不动产登记信息为准。",
       basis="《不动产登记暂行条例》第三十三条；《不动产登记资料查询暂行办法》",
       published="2018-06-01"),
     # == 教育 ====================================================================================
+    r("hx-zjj", "housing-mortgage-archive", "房屋抵押登记档案信息（历史）", "306001",
+      "他项权证号* 房屋所有权证号 房屋坐落 抵押人名称 抵押人证件号码 抵押权人名称 抵押方式 "
+      "被担保主债权数额 债务履行期限起 债务履行期限止 登记时间 注销时间",
+      "不动产统一登记前办理的房屋抵押权登记档案和统一登记后补录的存量房抵押记录，与不动产"
+      "抵押登记信息部分重复。",
+      office="hx-zjj-fdck", fmt="oracle", cycle="IRREGULAR", duties=("dacx",),
+      related=("housing-title-archive",),
+      conditions="仅供历史抵押登记追溯查询，现势抵押以不动产抵押登记信息为准。",
+      basis="《不动产登记暂行条例》第三十三条；《不动产登记资料查询暂行办法》",
+      published="2018-06-01"),
     r("hx-jyj", "schools", "中小学校基本信息", "201001",
       "学校标识码* 学校名称 统一社会信用代码* 办学类型 办学性质 地址 在校生数 招生学区范围",
       "辖区公办和民办幼儿园、小学、初中的办学性质、地址、学位数和招生范围。",
@@ -820,7 +830,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       basis="《中华人民共和国安全生产法》第四十一条", published="2021-04-01"),
     r("hx-yjj", "emergency-supplies", "应急物资储备信息", "212002",
       "储备库编码* 储备库名称 物资名称 规格型号 储备数量 计量单位 管理单位 地址",
-      "区级救灾物资储备库的物资品种和数量。",
+      "区级救灾物资储备库和街道储备点的物资品种、规格和数量，用于灾害发生后的调拨和补充。",
       office="hx-yjj-jzk", fmt="xlsx", cycle="MONTHLY", duties=("zhjz",),
       conditions="限于应急指挥和救灾调拨使用。", basis="《中华人民共和国突发事件应对法》第三十二条",
       published="2021-04-01"),
@@ -837,7 +847,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       published="2021-02-01"),
     r("hx-jtj", "operating-vehicles", "营运车辆信息", "214001",
       "道路运输证号* 号牌号码* 业户名称 车辆类型 核定载客（载质量） 年审有效期至 运输证状态",
-      "取得道路运输证的营运车辆及其年审状态。",
+      "取得道路运输证的客运、货运和网约车营运车辆，含核定载客（载质量）和年审状态。",
       share=U, office="hx-jtj-ysk", fmt="rest", cycle="WEEKLY", duties=("dlys", "wyc"),
       published="2021-02-01"),
     r("hx-jtj", "bus-routes", "公交线路和站点信息", "214002",
@@ -889,7 +899,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       published="2021-11-01"),
     r("hx-swuj", "recycling-operators", "再生资源回收经营者备案信息", "213001",
       "统一社会信用代码* 经营者名称 备案编号 回收品种 经营场所 备案日期",
-      "从事再生资源回收的经营者备案信息。",
+      "从事再生资源回收经营的企业和个体工商户的备案信息，含回收品种和经营场所。",
       share=U, office="hx-swuj-ltk", fmt="xlsx", cycle="QUARTERLY", duties=("zszy",), systems=(),
       open=OPEN, published="2021-11-01"),
     r("hx-wtlj", "entertainment-venues", "文化娱乐经营场所信息", "320001",
@@ -972,7 +982,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
     r("hx-dsjzx", "e-licence-usage", "电子证照用证记录", "324002",
       "用证流水号* 证照编号 证照类型 持证主体代码 用证部门 用证事项 用证时间 授权方式",
       "政务服务办理中调用电子证照的记录，持证人可在政务服务平台查询本人证照被谁使用。",
-      office="hx-dsjzx-ptyw", fmt="rest", cycle="REAL_TIME", duties=("jck",), systems=("dzzz",),
+      office="hx-dsjzx-ptyw", fmt="rest", cycle="REAL_TIME", duties=("dzzz",),
       conditions="持证主体可查询本人记录；部门只能查询本部门的用证记录。",
       basis=ONLINE_SERVICE + "；" + PIPL, published="2022-06-01"),
     r("hx-xzspj", "service-evaluations", "政务服务“好差评”信息", "201003",
@@ -993,6 +1003,69 @@ RESOURCES: tuple[ResourceRow, ...] = (
       "工程建设项目四个审批阶段的并联审批过程和结果。",
       share=U, office="hx-xzspj-jsxm", fmt="rest", cycle="DAILY", duties=("gcsp",),
       published="2021-01-01"),
+    # == 人口、空间地理的补充 ==================================================================
+    r("hx-gafj", "newborn-registrations", "出生登记（落户）信息", "101004",
+      "公民身份号码* 姓名 性别 出生日期 出生医学证明编号 监护人公民身份号码 户号 登记日期",
+      "新生儿凭出生医学证明办理出生登记、申报户口的记录，与卫生健康部门的出生医学证明"
+      "“一件事”联办。",
+      office="hx-gafj-hzdd", fmt="oracle", duties=("hkdj",), related=("household-population",),
+      conditions="限于医保参保、生育津贴、预防接种和入学登记，按公民身份号码查询。",
+      basis="《中华人民共和国户口登记条例》第七条；" + PIPL, published="2022-01-10"),
+    r("hx-gafj", "hmt-residence-permits", "港澳台居民居住证信息", "101002",
+      "公民身份号码* 姓名 居住证编号* 通行证号码 居住地址 签发日期 有效期至",
+      "在海新区居住半年以上的港澳台居民申领的居住证，编号与公民身份号码规则一致。",
+      office="hx-gafj-crj", fmt="oracle", duties=("jzz",),
+      conditions="限于港澳台居民就业、社保、住房公积金和子女入学等公共服务办理，按证件号码查询。",
+      basis="《港澳台居民居住证申领发放办法》；" + PIPL, published="2021-05-20"),
+    r("hx-gafj", "registration-corrections", "户口登记项目变更更正信息", "101001",
+      "公民身份号码* 姓名 变更项目 变更前内容 变更后内容 变更依据 变更日期",
+      "姓名、民族、出生日期等户口登记项目的变更和更正记录，用于各部门同步身份信息。",
+      office="hx-gafj-hzdd", fmt="oracle", duties=("hkdj",), related=("household-population",),
+      conditions="限于需要同步身份信息的部门按公民身份号码查询本部门已有对象的变更记录。",
+      basis="《中华人民共和国户口登记条例》第十八条；" + PIPL, published="2021-03-01"),
+    r("hx-tyjrj", "preferential-cards", "退役军人优待证信息", "101007",
+      "优待证编号* 公民身份号码* 姓名 优待证类型 发证日期 证件状态",
+      "向退役军人和其他优抚对象发放的优待证，持证人凭证享受交通、文旅等优待。",
+      office="hx-tyjrj-fwzx", fmt="rest", duties=("xxcj",), related=("veterans",),
+      conditions="限于提供优待服务的部门和单位按优待证编号核验真伪和状态。",
+      basis="《中华人民共和国退役军人保障法》第六十二条；" + PIPL, published="2022-10-01"),
+    r("hx-zrzyj", "cadastral-parcels", "地籍宗地信息", "103004",
+      "宗地代码* 坐落 权利人名称 权利类型 宗地面积 土地用途 土地等级 宗地图",
+      "地籍调查形成的宗地界址、面积和用途，是不动产单元划分和登记的基础。",
+      share=U, office="hx-zrzyj-bdcdjzx", fmt="gdb", cycle="MONTHLY", duties=("bdcdj",),
+      published="2021-11-30"),
+    r("hx-zrzyj", "forest-land", "林地资源“一张图”数据", "103008",
+      "林地图斑号* 林地保护等级 森林类别 林种 面积 权属 所在村（居）",
+      "森林资源管理“一张图”年度更新成果：林地图斑、森林类别和保护等级。",
+      share=U, office="hx-zrzyj-gdk", fmt="gdb", cycle="YEARLY", duties=("gdbh",),
+      published="2022-12-31"),
+    r("hx-zrzyj", "development-boundaries", "城镇开发边界", "103005",
+      "边界编号* 面积 划定日期 批复文号 管控要求",
+      "国土空间总体规划划定的城镇开发边界，是城镇建设用地布局的约束线。",
+      share=U, office="hx-zrzyj-ghk", fmt="shp", cycle="IRREGULAR", duties=("ghxk",),
+      open=OPEN, published="2023-09-30"),
+    r("hx-mzj", "administrative-boundaries", "行政区划界线信息", "103006",
+      "界线编码* 界线名称 界线类型 毗邻行政区 界桩数量 勘定日期",
+      "区与毗邻区县、街道之间的行政区域界线和界桩，由民政部门组织勘定和联检。",
+      share=U, office="hx-mzj-sssw", fmt="shp", cycle="YEARLY", duties=("sanding",),
+      systems=(), published="2021-09-01"),
+    r("hx-slj", "river-boundaries", "河湖管理范围划定成果", "103007",
+      "河湖编码* 河湖名称 管理范围面积 岸线长度 划定日期 公告文号",
+      "依法划定并公告的河湖管理范围线和岸线，是河道内违法建设查处的依据。",
+      share=U, office="hx-slj-hzb", fmt="shp", cycle="IRREGULAR", duties=("hzz",),
+      open=OPEN, published="2021-12-01"),
+    r("hx-wjw", "infectious-disease-reports", "法定传染病报告信息", "202003",
+      "报告卡编号* 患者姓名 公民身份号码 疾病名称 诊断日期 报告单位 现住址",
+      "医疗机构网络直报的法定传染病病例报告卡。",
+      share=N, fmt="oracle", cycle="REAL_TIME", duties=("sanding",), systems=("qmjk",),
+      basis="《中华人民共和国传染病防治法》第十二条、第六十八条：不得泄露传染病病人的个人隐私；"
+      "疫情信息由卫生健康部门依法统一发布。", published="2022-05-01"),
+    r("hx-swj", "tax-whistleblowing", "税收违法行为检举信息", "307003",
+      "检举编号* 检举人姓名 检举人联系方式 被检举人名称 检举事项 受理日期 处理结果",
+      "单位和个人对税收违法行为的检举及受理、处理情况。",
+      share=N, office="hx-swj-zgk", fmt="oracle", cycle="DAILY", duties=("swcf",),
+      basis="《中华人民共和国税收征收管理法》第十三条；《税收违法行为检举管理办法》第六条："
+      "检举人信息和检举材料应当保密。", published="2020-09-10"),
     # == 各部门的其他业务数据 ====================================================================
     r("hx-gafj", "floating-population", "流动人口居住登记信息", "101002",
       "公民身份号码* 姓名 户籍地址 居住地址 标准地址编码 居住事由 登记日期 注销日期",
@@ -1055,7 +1128,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       published="2021-05-01"),
     r("hx-zjj", "gas-operators", "燃气经营许可信息", "207002",
       "燃气经营许可证编号* 企业名称 统一社会信用代码 经营类别 经营区域 有效期至",
-      "管道燃气和瓶装燃气经营企业的许可信息。",
+      "辖区管道燃气和瓶装燃气经营企业的燃气经营许可证、经营类别和经营区域。",
       share=U, office="hx-zjj-jzsc", fmt="xlsx", cycle="QUARTERLY", duties=("zlaq",),
       open=OPEN, published="2022-06-01"),
     r("hx-zjj", "old-community-renovation", "城镇老旧小区改造项目信息", "209004",
@@ -1092,7 +1165,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       basis="《关于推进家庭医生签约服务的指导意见》；" + PIPL, published="2022-05-01"),
     r("hx-ybj", "out-of-area-filings", "异地就医备案信息", "316002",
       "备案编号* 公民身份号码* 姓名 参保险种 备案类型 就医地 备案开始日期 备案结束日期",
-      "参保人跨省和省内异地就医的备案记录。",
+      "参保人因异地长期居住、临时外出就医等办理的跨省和省内异地就医备案记录。",
       office="hx-ybj-dybz", fmt="rest", duties=("cbdj",),
       conditions="限于医保经办和医疗救助部门按公民身份号码查询。",
       basis="《中华人民共和国社会保险法》第八十一条；" + PIPL, published="2021-08-01"),
@@ -1824,7 +1897,7 @@ def statistics() -> Iterator[ResourceRow]:
 
 # -- sub-district ledgers (街道台账) ----------------------------------------------------------
 
-# (id suffix, title suffix, classification, items, abstract, share, duty, system per street)
+# (id suffix, title suffix, classification, items, abstract, share, duties)
 STREET_LEDGERS = (
     (
         "communities",
@@ -1833,7 +1906,7 @@ STREET_LEDGERS = (
         "社区代码* 社区名称 社区党组织书记姓名 联系电话 户籍人口数 常住人口数 辖区面积 网格数量",
         "辖区社区（村）的人口、面积和网格配置。",
         U,
-        "wgxx",
+        ("wgxx",),
     ),
     (
         "grid-staff",
@@ -1842,7 +1915,7 @@ STREET_LEDGERS = (
         "网格编码* 网格名称 网格员姓名 网格员联系电话 所属社区 上岗日期",
         "专职网格员配备和联系方式。",
         C,
-        "wgxx",
+        ("wgxx",),
     ),
     (
         "assistance-intake",
@@ -1852,7 +1925,7 @@ STREET_LEDGERS = (
         "户籍所在地 所属社区 入户调查日期 民主评议结果 审批日期 保障状态",
         "街道受理的低保、特困和临时救助申请，入户调查、民主评议和初审意见，以及审批后的保障名册。",
         C,
-        "jzsl",
+        ("jzsl", "tksl", "lssp"),
     ),
     (
         "rental-ledger",
@@ -1862,7 +1935,7 @@ STREET_LEDGERS = (
         "网格编码 登记日期",
         "网格员入户采集的出租房屋、承租人和实际居住人数。",
         C,
-        "wgxx",
+        ("wgxx",),
     ),
     (
         "grid-events",
@@ -1872,7 +1945,7 @@ STREET_LEDGERS = (
         "处置时限 结案时间 事件状态",
         "网格员巡查上报的矛盾纠纷、安全隐患和城市管理问题的处置过程。",
         U,
-        "wgxx",
+        ("wgxx",),
     ),
     (
         "lonely-elderly",
@@ -1881,7 +1954,7 @@ STREET_LEDGERS = (
         "公民身份号码* 姓名 年龄段 居住地址 紧急联系人姓名 紧急联系人电话 探访频次 末次探访日期",
         "社区网格员和志愿者定期探访的独居、空巢老人名单。",
         C,
-        "jzsl",
+        ("jzsl",),
     ),
 )
 STREET_SYSTEMS = {
@@ -1896,7 +1969,7 @@ def street_ledgers() -> Iterator[ResourceRow]:
     """Each sub-district's ledgers: the data a 街道 keeps beside the departments' systems."""
     for org in STREETS:
         dept = department(org)
-        for key, title, cls, items, abstract, share, duty in STREET_LEDGERS:
+        for key, title, cls, items, abstract, share, served in STREET_LEDGERS:
             terms: dict[str, object] = {}
             if share == C:
                 terms = {
@@ -1912,11 +1985,11 @@ def street_ledgers() -> Iterator[ResourceRow]:
                 items,
                 f"{dept.name}的{title}：{abstract}",
                 share=share,
-                office=f"{org}-{'shsw' if duty == 'jzsl' else 'zzzx'}",
+                office=f"{org}-{'shsw' if served[0] == 'jzsl' else 'zzzx'}",
                 fmt="xlsx" if share == U else "mysql",
                 cycle="MONTHLY" if share == U else "WEEKLY",
-                duties=(duty,),
-                systems=STREET_SYSTEMS.get((org, duty), ()),  # the others keep spreadsheets
+                duties=served,
+                systems=STREET_SYSTEMS.get((org, served[0]), ()),  # the others keep spreadsheets
                 **terms,  # type: ignore[arg-type]
             )
 

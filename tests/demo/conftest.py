@@ -1,0 +1,11 @@
+"""The demo district's tables and loader live in ``scripts/``, which is no package: make its
+modules importable (``district``, ``demo``, ``generate_demo``) for these tests."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
