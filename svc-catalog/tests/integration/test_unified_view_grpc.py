@@ -522,7 +522,7 @@ def test_zombie_candidates_with_every_reason_most_reasons_first(stub, district) 
     assert [r.indicator for r in archive.reasons] == [
         c.ZOMBIE_INDICATOR_IDLE,
         c.ZOMBIE_INDICATOR_MAINTENANCE_STOPPED,
-        c.ZOMBIE_INDICATOR_OUT_OF_STEP,
+        c.ZOMBIE_INDICATOR_NO_DUTY,
         c.ZOMBIE_INDICATOR_TINY_SCOPE,
         c.ZOMBIE_INDICATOR_RARELY_USED,
     ]

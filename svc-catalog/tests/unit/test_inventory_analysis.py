@@ -115,10 +115,10 @@ def test_out_of_step_with_the_business() -> None:
     assert "与实际业务脱节" in reason.explanation
 
 
-def test_no_duty_served_is_out_of_step_only_where_duties_are_declared() -> None:
+def test_no_duty_served_counts_only_where_duties_are_declared() -> None:
     s = system(last_used_time=NOW)
     [reason] = zombie_reasons(s, DutyLinks(), NOW)
-    assert reason.indicator == Z.ZOMBIE_INDICATOR_OUT_OF_STEP
+    assert reason.indicator == Z.ZOMBIE_INDICATOR_NO_DUTY
     assert "serves no duty" in reason.explanation
     dangling = DutyLinks(dangling=frozenset({"organizations/mz/duties/gone"}))
     [reason] = zombie_reasons(s, dangling, NOW)
@@ -194,12 +194,12 @@ def test_every_reason_that_fires_is_listed_and_candidates_go_most_reasons_first(
         Z.ZOMBIE_INDICATOR_IDLE,
         Z.ZOMBIE_INDICATOR_MAINTENANCE_STOPPED,
         Z.ZOMBIE_INDICATOR_OUT_OF_STEP,
-        Z.ZOMBIE_INDICATOR_OUT_OF_STEP,
+        Z.ZOMBIE_INDICATOR_NO_DUTY,
         Z.ZOMBIE_INDICATOR_TINY_SCOPE,
         Z.ZOMBIE_INDICATOR_RARELY_USED,
     ]
     assert all(r.explanation for r in found[0].reasons)
-    assert zombie_indicators(found[0].reasons) == [1, 2, 3, 4, 5]
+    assert zombie_indicators(found[0].reasons) == [1, 2, 3, 4, 5, 6]
 
 
 # -- shadows ------------------------------------------------------------------------------------

@@ -9,15 +9,13 @@ Zombie rules (each that fires is one ``ZombieReason``):
 * IDLE — last recorded use older than the idle period (default 180 days); or no use ever
   recorded and live since longer than the idle period; or the inventory records its frequency
   of use as idle (闲置).
-* MAINTENANCE_STOPPED — status "maintenance stopped" (停止运维); or no funding source for
-  operation recorded although its building was funded. The contract's ``FundingSource`` has
-  no "none/ended" value, so a blank 运维经费来源 beside a filled 建设经费来源 is the only way
-  the inventory can say maintenance money stopped (a blank on both is an unfilled entry).
-* OUT_OF_STEP — recorded as out of step with the business (与实际业务脱节); and, as the
-  closest indicator the contract has, "serves no duty": neither the system nor any duty links
+* MAINTENANCE_STOPPED — status "maintenance stopped" (停止运维); or operation funding
+  recorded as none (无); or no funding source for operation recorded although its building
+  was funded (a blank on both is an unfilled entry, no evidence).
+* OUT_OF_STEP — recorded as out of step with the business (与实际业务脱节).
+* NO_DUTY — "serves no duty": neither the system nor any duty links
   them, while its organisation has declared duties (without any declared duty the list of
-  powers is simply not loaded yet, which is no evidence). A system that supports none of its
-  department's legal duties is out of step with the business by definition.
+  powers is simply not loaded yet, which is no evidence).
 * TINY_SCOPE with RARELY_USED — used inside one internal office (or by at most
   ``TINY_USER_COUNT`` people) *and* only a few times a year. Either alone is normal (an
   office's daily tool; a department's annual return); together they are the zombie pattern.
@@ -167,6 +165,11 @@ def zombie_reasons(
             c.ZOMBIE_INDICATOR_MAINTENANCE_STOPPED,
             "its status is maintenance stopped (停止运维)",
         )
+    elif system.operation_funding == c.FUNDING_SOURCE_NONE:
+        fire(
+            c.ZOMBIE_INDICATOR_MAINTENANCE_STOPPED,
+            "the inventory records no funds for its operation (运维经费来源: 无)",
+        )
     elif (
         system.operation_funding == c.FUNDING_SOURCE_UNSPECIFIED
         and system.build_funding != c.FUNDING_SOURCE_UNSPECIFIED
@@ -192,7 +195,7 @@ def zombie_reasons(
         else:
             evidence = "no duty of its organisation names it and it names none"
         fire(
-            c.ZOMBIE_INDICATOR_OUT_OF_STEP,
+            c.ZOMBIE_INDICATOR_NO_DUTY,
             f"it serves no duty (不支撑任何职责事项): {evidence}",
         )
     # TINY_SCOPE with RARELY_USED

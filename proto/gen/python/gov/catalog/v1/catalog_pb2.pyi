@@ -80,6 +80,7 @@ class FundingSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     FUNDING_SOURCE_HIGHER_LEVEL: _ClassVar[FundingSource]
     FUNDING_SOURCE_SELF_RAISED: _ClassVar[FundingSource]
     FUNDING_SOURCE_OTHER: _ClassVar[FundingSource]
+    FUNDING_SOURCE_NONE: _ClassVar[FundingSource]
 
 class SystemStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -96,6 +97,7 @@ class ZombieIndicator(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ZOMBIE_INDICATOR_MAINTENANCE_STOPPED: _ClassVar[ZombieIndicator]
     ZOMBIE_INDICATOR_TINY_SCOPE: _ClassVar[ZombieIndicator]
     ZOMBIE_INDICATOR_RARELY_USED: _ClassVar[ZombieIndicator]
+    ZOMBIE_INDICATOR_NO_DUTY: _ClassVar[ZombieIndicator]
 
 class DemandState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -190,6 +192,7 @@ FUNDING_SOURCE_LOCAL_FISCAL: FundingSource
 FUNDING_SOURCE_HIGHER_LEVEL: FundingSource
 FUNDING_SOURCE_SELF_RAISED: FundingSource
 FUNDING_SOURCE_OTHER: FundingSource
+FUNDING_SOURCE_NONE: FundingSource
 SYSTEM_STATUS_UNSPECIFIED: SystemStatus
 SYSTEM_STATUS_IN_OPERATION: SystemStatus
 SYSTEM_STATUS_MAINTENANCE_STOPPED: SystemStatus
@@ -200,6 +203,7 @@ ZOMBIE_INDICATOR_OUT_OF_STEP: ZombieIndicator
 ZOMBIE_INDICATOR_MAINTENANCE_STOPPED: ZombieIndicator
 ZOMBIE_INDICATOR_TINY_SCOPE: ZombieIndicator
 ZOMBIE_INDICATOR_RARELY_USED: ZombieIndicator
+ZOMBIE_INDICATOR_NO_DUTY: ZombieIndicator
 DEMAND_STATE_UNSPECIFIED: DemandState
 DEMAND_STATE_OPEN: DemandState
 DEMAND_STATE_MATCHED: DemandState
