@@ -289,7 +289,7 @@ def resource_name(row: resources.ResourceRow) -> str:
 
 
 def resource_requests(
-    tree: classification.ClassificationTree,
+    tree: classification.ClassificationTree, credit_codes: dict[str, str]
 ) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
     """The resource Create requests, and each resource's related resources by name."""
     requests, related = [], {}
@@ -305,7 +305,7 @@ def resource_requests(
                 "path": tree.path(row.cls) if row.cls in tree else [],
             },
             "displayName": row.title,
-            "providerCode": _credit_codes()[row.org],
+            "providerCode": credit_codes[row.org],
             "abstract": row.abstract,
             "format": fmt,
             "formatDetail": row.detail or detail,
@@ -343,16 +343,6 @@ def resource_requests(
             }
         )
     return requests, related
-
-
-_CODES: dict[str, str] = {}
-
-
-def _credit_codes() -> dict[str, str]:
-    if not _CODES:
-        for request in organization_requests():
-            _CODES[request["organizationId"]] = request["organization"]["unifiedSocialCreditCode"]
-    return _CODES
 
 
 # -- demands ------------------------------------------------------------------------------------
@@ -396,11 +386,15 @@ def build(tree: classification.ClassificationTree | None = None) -> dict[str, An
         name = f"{request['parent']}/systems/{request['informationSystemId']}"
         for duty in request["informationSystem"]["duties"]:
             systems_of[duty].append(name)
-    resource_reqs, related = resource_requests(tree)
+    org_reqs = organization_requests()
+    credit_codes = {
+        r["organizationId"]: r["organization"]["unifiedSocialCreditCode"] for r in org_reqs
+    }
+    resource_reqs, related = resource_requests(tree, credit_codes)
     catalogue = {
         "about": ABOUT,
         "inventoryDate": systems.CENSUS_DATE,
-        "organizations": organization_requests(),
+        "organizations": org_reqs,
         "duties": duty_requests(systems_of),
         "informationSystems": system_reqs,
         "informationResources": resource_reqs,

@@ -20,7 +20,7 @@ give its basis (``generate`` refuses one that does not).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from district import duties as duty_table
 from district.organisations import DEPARTMENTS, STREETS, department
@@ -2004,8 +2004,3 @@ def all_rows() -> list[ResourceRow]:
     records = list(duty_records(covered))
     families = [*credit_disclosures(), *e_licences(), *statistics(), *ledgers]
     return [*rows, *records, *families]
-
-
-def with_defaults(row: ResourceRow, **changes: object) -> ResourceRow:
-    """``row`` with some fields replaced (for the generator's defaults)."""
-    return replace(row, **changes)  # type: ignore[arg-type]
