@@ -189,14 +189,13 @@ def system_requests() -> list[dict[str, Any]]:
             "approvalDate": _date(row.approval_date),
             "launchDate": _date(row.launch_date),
             "buildFunding": row.build_funding,
+            "operationFunding": row.operation_funding,
             "networks": list(row.networks),
             "status": row.status,
             "duties": [f"{_org_name(row.org)}/duties/{d}" for d in row.duties],
             "contractor": row.contractor,
             "lastUsedTime": row.last_used + LAST_USED_CLOCK,
         }
-        if row.operation_funding:
-            system["operationFunding"] = row.operation_funding
         if row.out_of_step:
             system["outOfStepWithBusiness"] = True
         requests.append(
