@@ -5,22 +5,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import grpc
+from google.longrunning import operations_pb2_grpc
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from govdata.catalog.access import OwnOrganization
 from govdata.catalog.calling_systems import CallingSystems
+from govdata.catalog.exporting import Contents
 from govdata.catalog.read_model import CatalogueReadModel, WriteListeners
 from govdata.catalog.registry_seed import seed_registry
 from govdata.catalog.servicer import CatalogServicer
 from govdata.catalog.services import Catalog
 from govdata.catalog.store import CatalogStore
+from govdata.catalog.transfer import CatalogueTransfer
 from govdata.catalog.unified_view import UnifiedView
+from govdata.runtime import operations
 from govdata.runtime.grpc_server import ApiDependencies, run_api
+from govdata.runtime.operations import OperationExecutor, OperationStore
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     """Wire the catalogue: indexes, the registry seed (ConfigError if it is malformed), the
-    ``own_organization`` condition, the servicer."""
+    ``own_organization`` condition, the servicer, and the long-running operations of its
+    imports (``google.longrunning.Operations``)."""
     # Every write tells the outbox relay, and the unified view's read model, what it changed.
     listeners = WriteListeners(deps.relay.notify)
     store = CatalogStore(deps.database, notify=listeners)
@@ -30,11 +36,40 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     deps.conditions.provide("own_organization", OwnOrganization(store.organizations))
     read_model = CatalogueReadModel(store)
     listeners.add(read_model.notify)
+    # Imports run as long-running operations in this process (runtime operations.py).
+    executor = OperationExecutor(
+        OperationStore(deps.database[operations.COLLECTION]), f"{deps.settings.service}.govdata"
+    )
+    executor.start()
+    deps.stop_hooks.append(executor.shutdown)
+    transfer = CatalogueTransfer(
+        store,
+        listeners,
+        executor,
+        contents=lambda: Contents(
+            list(read_model.organizations().values()),
+            list(read_model.duties().values()),
+            list(read_model.systems().values()),
+            list(read_model.resources().values()),
+            list(read_model.demands().values()),
+        ),
+    )
     catalog_pb2_grpc.add_CatalogServiceServicer_to_server(
-        CatalogServicer(Catalog(store), calling_systems, unified_view=UnifiedView(read_model)),
+        CatalogServicer(
+            Catalog(store),
+            calling_systems,
+            unified_view=UnifiedView(read_model),
+            transfer=transfer,
+        ),
         server,
     )
-    return [catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"].full_name]
+    operations_pb2_grpc.add_OperationsServicer_to_server(
+        operations.OperationsServicer(executor), server
+    )
+    return [
+        catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"].full_name,
+        operations.SERVICE_NAME,
+    ]
 
 
 def main() -> None:

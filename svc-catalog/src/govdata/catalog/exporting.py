@@ -72,7 +72,9 @@ def load_contents(store: CatalogStore) -> Contents:
             continue
         convert = getattr(store, converter)
         try:
-            documents = list(records.collection.find({outbox.DELETED: {"$ne": True}}))
+            documents = list(
+                records.collection.find({outbox.DELETED: {"$ne": True}}).batch_size(200)
+            )
         except Exception as exc:  # PyMongoError; kept broad: any store failure is the same
             raise Unavailable("the catalogue store is unavailable; retry later") from exc
         getattr(contents, attribute).extend(convert(d) for d in documents)

@@ -26,12 +26,8 @@ What a caller can rely on:
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import re
-import warnings
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,7 +38,7 @@ from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from gov.catalog.v1 import catalog_pb2 as c
-from govdata.catalog import names, sheets
+from govdata.catalog import names, sheets, spreadsheet
 from govdata.catalog.services import Catalog
 from govdata.catalog.sheets import Column, SheetDef
 from govdata.catalog.staging import StagedStore
@@ -59,8 +55,6 @@ from govdata.runtime.operations import Progress
 log = logging.getLogger(__name__)
 
 MAX_ROWS = 200_000
-MAX_INFLATED_BYTES = 512 * 1024 * 1024
-MAX_CELL_CHARS = 32_767  # Excel's own limit per cell
 # The report travels in the operation (and in one gRPC message): past this many bytes of row
 # errors the rest are counted, not listed.
 REPORT_BUDGET_BYTES = 2 * 1024 * 1024
@@ -142,9 +136,9 @@ def check_request(request: c.ImportCatalogueRequest) -> None:
 def read_workbook(content: bytes, fmt: int, sheet: int = 0) -> Workbook:
     """The rows of the file by sheet; INVALID_ARGUMENT (field ``content``) if unreadable."""
     if fmt == Format.SPREADSHEET_FORMAT_CSV:
-        tables = [(sheets.BY_SHEET[sheet].title, _read_csv(content))]
+        tables = [(sheets.BY_SHEET[sheet].title, spreadsheet.read_csv(content, MAX_ROWS + 1))]
     else:
-        tables = _read_xlsx(content)
+        tables = spreadsheet.read_xlsx(content, MAX_ROWS + 100)
     book = Workbook({}, [])
     total = 0
     for title, table in tables:
@@ -180,10 +174,14 @@ def read_workbook(content: bytes, fmt: int, sheet: int = 0) -> Workbook:
 
 
 def _sheet_rows(
-    definition: SheetDef, title: str, table: Iterable[list[Any]], problems: list[c.RowError]
+    definition: SheetDef, title: str, table: spreadsheet.Table, problems: list[c.RowError]
 ) -> SheetRows:
+    """The sheet's data rows under its first non-empty line (the headings)."""
     rows = iter(table)
-    heading_cells = next(rows, None) or []
+    heading_line, heading_cells = next(
+        ((line, values) for line, values in rows if any(sheets.cell_text(v) for v in values)),
+        (1, []),
+    )
     present: dict[int, Column] = {}
     seen: set[str] = set()
     for index, value in enumerate(heading_cells):
@@ -195,7 +193,7 @@ def _sheet_rows(
             problems.append(
                 c.RowError(
                     sheet=title,
-                    line=1,
+                    line=heading_line,
                     column=heading[:100],
                     message="not a column of this sheet; its values were not read",
                 )
@@ -203,113 +201,25 @@ def _sheet_rows(
         elif heading in seen:
             problems.append(
                 c.RowError(
-                    sheet=title, line=1, column=heading, message="appears twice; the first is read"
+                    sheet=title,
+                    line=heading_line,
+                    column=heading,
+                    message="appears twice; the first is read",
                 )
             )
         elif not column.export_only:
             present[index] = column
             seen.add(heading)
     result = SheetRows(definition, title, list(present.values()), [])
-    for line, values in enumerate(rows, start=2):
-        if len(result.rows) > MAX_ROWS:
-            break
+    for line, values in rows:
         cells = {}
         for index, column in present.items():
             value = values[index] if index < len(values) else None
-            cells[column.heading] = sheets.cell_text(value)[:MAX_CELL_CHARS]
+            cells[column.heading] = sheets.cell_text(value)[: spreadsheet.MAX_CELL_CHARS]
         if not any(cells.values()) and not any(sheets.cell_text(v) for v in values):
             continue  # empty lines between blocks are common in filled-in templates
         result.rows.append(Row(definition, title, line, cells))
     return result
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    """UTF-8 (with or without BOM) as the contract says; GB18030, which Excel in Chinese
-    saves by default, is accepted too rather than turned into mojibake."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte sequence
-        raise InvalidArgument(FieldViolation("content", "is not UTF-8 text"))
-    if "\x00" in text:
-        raise InvalidArgument(FieldViolation("content", "is not a text (CSV) file"))
-    csv.field_size_limit(MAX_CELL_CHARS * 4)
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise InvalidArgument(FieldViolation("content", f"is not valid CSV: {exc}")) from None
-
-
-def _check_archive(content: bytes) -> None:
-    """Refuse what would make openpyxl (or the XML parser under it) blow up: archives that
-    inflate far beyond the upload, and XML with a DTD (entity expansion); real workbooks have
-    neither."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise InvalidArgument(
-            FieldViolation("content", "is not an XLSX workbook (not a readable ZIP archive)")
-        ) from None
-    inflated = 0
-    with archive:
-        for member in members:
-            inflated += member.file_size
-            if inflated > MAX_INFLATED_BYTES:
-                raise InvalidArgument(
-                    FieldViolation("content", "inflates to more than 512 MiB; refused")
-                )
-            if not member.filename.endswith((".xml", ".rels")):
-                continue
-            try:
-                with archive.open(member) as part:
-                    head = part.read(4096)
-            except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError):
-                raise InvalidArgument(
-                    FieldViolation("content", f"part {member.filename[:100]} cannot be read")
-                ) from None
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise InvalidArgument(FieldViolation("content", "contains XML with a DTD; refused"))
-
-
-def _read_xlsx(content: bytes) -> list[tuple[str, list[list[Any]]]]:
-    from openpyxl import load_workbook
-
-    _check_archive(content)
-    try:
-        # openpyxl warns about styles and extensions other programs write; they do not matter
-        # for reading values (catch_warnings is process-wide, but only ever hides warnings).
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            try:
-                tables = []
-                total = 0
-                for sheet in book.worksheets:
-                    table = []
-                    for values in sheet.iter_rows(values_only=True):
-                        table.append(list(values))
-                        total += 1
-                        if total > MAX_ROWS + 100:
-                            raise InvalidArgument(
-                                FieldViolation(
-                                    "content", f"has more than {MAX_ROWS} rows; split the file"
-                                )
-                            )
-                    tables.append((sheet.title, table))
-            finally:
-                book.close()
-    except GovdataError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for malformed files
-        log.info("unreadable workbook: %r", exc)
-        raise InvalidArgument(
-            FieldViolation("content", "is not a readable XLSX workbook")
-        ) from None
-    return tables
 
 
 # -- the report ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from govdata.catalog.duties import Duties
 from govdata.catalog.history import History
 from govdata.catalog.services import Catalog
 from govdata.catalog.systems import InformationSystems
+from govdata.catalog.transfer import CatalogueTransfer
 from govdata.catalog.unified_view import UnifiedView
 from govdata.runtime.errors import Unimplemented
 
@@ -27,6 +28,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         catalog: Catalog,
         calling_systems: CallingSystems,
         unified_view: UnifiedView | None = None,
+        transfer: CatalogueTransfer | None = None,
     ) -> None:
         self.catalog = catalog
         self.calling_systems = calling_systems
@@ -36,6 +38,7 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         self.systems = InformationSystems(catalog.store)
         self.demands = SharingDemands(catalog.store, catalog.visibility)
         self.history = History(catalog.store, catalog.visibility)
+        self.transfer = transfer  # spreadsheet import and export (transfer.py)
 
     # -- organisations -----------------------------------------------------------------------
 
@@ -287,3 +290,16 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         if self.unified_view is None:  # a servicer wired without it (some tests)
             raise Unimplemented("the unified view is not wired in this process")
         return self.unified_view
+
+    # -- import and export (transfer.py) -----------------------------------------------------
+
+    def ImportCatalogue(self, request, context):  # type: ignore[no-untyped-def]
+        return self._transfer().start_import(request)
+
+    def ExportCatalogue(self, request, context):  # type: ignore[no-untyped-def]
+        yield from self._transfer().export(request)
+
+    def _transfer(self) -> CatalogueTransfer:
+        if self.transfer is None:  # a servicer wired without it (some tests)
+            raise Unimplemented("import and export are not wired in this process")
+        return self.transfer

@@ -30,6 +30,11 @@ credit code), and the row is reported rejected then.
 
 from __future__ import annotations
 
+import logging
+import queue
+import threading
+import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,12 +42,17 @@ from typing import Any
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
 from govdata.catalog.store import CatalogStore, Page, Records, page_size_of
+from govdata.catalog.versions import PENDING as VERSIONS
 from govdata.runtime import outbox
 from govdata.runtime.errors import NotFound, Unavailable
 
 # The record kinds an import creates, in the order their documents are flushed.
 STAGED_KINDS = ("organizations", "duties", "systems", "resources", "demands")
-FLUSH_BATCH = 500
+# Documents per insert_many: large enough to save the per-call cost, small enough that a busy
+# FerretDB answers well within the client's socket timeout (resource documents are 5-10 KB).
+FLUSH_BATCH = 100
+RETRIES = 2
+log = logging.getLogger(__name__)
 _SEQUENCE_PREFIX = "deleted_revision:"
 
 
@@ -344,6 +354,11 @@ class StagedStore:
         self._on_staged = on_staged
         self._order: list[str] = []
         self._kinds: dict[str, _Kind] = {}
+        self._sent: dict[str, set[str]] = defaultdict(set)  # staged names being written
+        self._outgoing: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self._answers: queue.Queue[Any] = queue.Queue()
+        self._sender: threading.Thread | None = None
+        self._failure: Unavailable | None = None
         sequences = store.sequences.collection
         deleted = {
             doc["_id"]: doc
@@ -377,40 +392,80 @@ class StagedStore:
 
     def _staged(self, collection: str, document: dict[str, Any]) -> None:
         self._on_staged(collection, document)
-        pending = sum(len(kind.staged) for kind in self._kinds.values())
-        if pending >= FLUSH_BATCH and not self.validate_only:
-            self.flush()
+        if self.validate_only:
+            return
+        self._settle(block=False)
+        for name in self._order:
+            kind = self._kinds[name]
+            if len(kind.staged) - len(self._sent[name]) >= FLUSH_BATCH:
+                self._send(name, FLUSH_BATCH)
 
     def pending(self) -> int:
         return sum(len(kind.staged) for kind in self._kinds.values())
 
     def flush(self) -> None:
-        """Send every staged document, kind by kind in dependency order."""
+        """Send every staged document, kind by kind in dependency order, and wait until the
+        server has answered for all of them."""
         if self.validate_only:
             return
         for name in self._order:
-            kind = self._kinds[name]
-            while kind.staged:
-                batch = list(kind.staged.values())[:FLUSH_BATCH]
-                self._flush_batch(kind, batch)
+            while len(self._kinds[name].staged) > len(self._sent[name]):
+                self._send(name, FLUSH_BATCH)
+        self._settle(block=True)
 
-    def _flush_batch(self, kind: _Kind, batch: list[dict[str, Any]]) -> None:
+    # The writes of an import are pipelined: while the server stores one batch, the next rows
+    # run through the use cases (FerretDB and Python each get a core). One sender thread keeps
+    # batches in order, at most two wait (back-pressure), and the outcome of each is applied
+    # on the import's own thread, so staged state and row reports are only touched there.
+
+    def _send(self, name: str, count: int) -> None:
+        kind = self._kinds[name]
+        sent = self._sent[name]
+        batch = [d for n, d in kind.staged.items() if n not in sent][:count]
+        if not batch:
+            return
+        sent.update(d["_id"] for d in batch)
+        if self._sender is None:
+            self._sender = threading.Thread(target=self._send_loop, name="import-writes")
+            self._sender.daemon = True
+            self._sender.start()
+        self._outgoing.put((name, batch))
+
+    def _send_loop(self) -> None:
+        while True:
+            item = self._outgoing.get()
+            try:
+                if item is None:
+                    return
+                name, batch = item
+                if self._failure is not None:
+                    outcome: Any = self._failure  # after a failure nothing more is sent
+                else:
+                    try:
+                        outcome = self._insert(self._kinds[name].real.collection, batch)
+                    except Unavailable as exc:
+                        self._failure = exc
+                        outcome = exc
+                self._answers.put((name, batch, outcome))
+            finally:
+                self._outgoing.task_done()
+
+    def _settle(self, block: bool) -> None:
+        """Apply the server's answers received so far (``block``: all of them)."""
+        if block:
+            self._outgoing.join()
+        while True:
+            try:
+                name, batch, outcome = self._answers.get_nowait()
+            except queue.Empty:
+                break
+            self._sent[name].difference_update(d["_id"] for d in batch)
+            if isinstance(outcome, Exception):
+                raise outcome
+            self._apply(self._kinds[name], batch, outcome)
+
+    def _apply(self, kind: _Kind, batch: list[dict[str, Any]], refused: dict[int, str]) -> None:
         collection = kind.real.collection
-        refused: dict[int, str] = {}
-        try:
-            collection.insert_many(batch, ordered=False)
-        except BulkWriteError as exc:
-            for error in exc.details.get("writeErrors", []):
-                refused[error["index"]] = (
-                    f"another {kind.real.kind} has the same name or unique key (written meanwhile)"
-                    if error.get("code") == 11000
-                    else "the store refused the record"
-                )
-        except PyMongoError as exc:
-            raise Unavailable(
-                "the catalogue store became unavailable during the import; rows before this "
-                "point were applied, importing the file again completes it"
-            ) from exc
         for index, document in enumerate(batch):
             name = document["_id"]
             if index in refused:
@@ -423,8 +478,58 @@ class StagedStore:
             kind.promote(name)
             self._notify(collection.name, name)
 
+    def _insert(self, collection: Any, batch: list[dict[str, Any]]) -> dict[int, str]:
+        """Insert ``batch``; the index and reason of each document the server refused.
+
+        A call that times out (a busy server) may have stored some documents: it is sent
+        again, and a duplicate whose stored etag is the one sent counts as stored.
+        """
+        for attempt in range(RETRIES + 1):
+            refused: dict[int, str] = {}
+            try:
+                collection.insert_many(batch, ordered=False)
+            except BulkWriteError as exc:
+                for error in exc.details.get("writeErrors", []):
+                    index = error["index"]
+                    if (
+                        error.get("code") == 11000
+                        and attempt
+                        and self._stored(collection, batch[index])
+                    ):
+                        continue
+                    refused[index] = (
+                        "another record has the same name or unique key (written meanwhile)"
+                        if error.get("code") == 11000
+                        else "the store refused the record"
+                    )
+            except PyMongoError as exc:
+                if attempt < RETRIES:
+                    log.warning("import batch not confirmed (%r); sending it again", exc)
+                    time.sleep(1.0 + attempt)
+                    continue
+                raise Unavailable(
+                    "the catalogue store became unavailable during the import; rows before "
+                    "this point were applied, importing the file again completes it"
+                ) from exc
+            return refused
+        return {}  # pragma: no cover - the loop returns or raises
+
+    @staticmethod
+    def _stored(collection: Any, document: dict[str, Any]) -> bool:
+        found = _call(lambda: collection.find_one({"_id": document["_id"]}, {"etag": 1}))
+        return found is not None and found.get("etag") == document.get("etag")
+
     def discard(self) -> None:
-        """Forget what is staged (validate-only imports, or an import that stops)."""
+        """Stop the sender and forget what is staged and unsent (validate-only imports, or an
+        import that stops). Batches already sent are waited for: they are in the store."""
+        if self._sender is not None:
+            self._outgoing.put(None)
+            self._sender.join()
+            self._sender = None
+            try:
+                self._settle(block=False)
+            except Unavailable:
+                pass  # the import reports it already, or is being stopped anyway
         for kind in self._kinds.values():
             for name in list(kind.staged):
                 kind.drop(name)
@@ -447,7 +552,10 @@ def _load(real: Records) -> _Kind:
     live: dict[str, dict[str, Any]] = {}
     tombstones: set[str] = set()
     unique_values: dict[str, dict[Any, str]] = {f: {} for f in unique_fields}
-    for document in _call(lambda: list(collection.find({}))):
+    # Without the outbox and the pending versions: the largest parts, and no use case reads
+    # them from here (updates go to the real store, which reads the whole record).
+    projection = {outbox.OUTBOX: 0, VERSIONS: 0}
+    for document in _call(lambda: list(collection.find({}, projection).batch_size(200))):
         name = document["_id"]
         if document.get(outbox.DELETED):
             tombstones.add(name)
