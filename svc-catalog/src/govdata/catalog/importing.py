@@ -17,7 +17,10 @@ What a caller can rely on:
 * **Dependency order.** Organisations (parents before children), duties, systems, resources
   with their data items (信息项 rows grouped by 信息资源代码; a resource with no 信息项 rows
   keeps its data items), demands: a row may name what an earlier sheet or line creates.
-* ``validate_only`` runs every rule and writes nothing.
+* ``validate_only`` runs every rule and writes nothing; the report counts what an import
+  would apply.
+* CSV is one sheet (``sheet`` says which), or — with format CSV — the ZIP archive the CSV_ZIP
+  export writes, each file named after its sheet (``信息资源.csv``), read as one workbook.
 * Resources are created as drafts, like the API's creates (资源状态 is export-only):
   publication stays the data authority's review.
 * Files are read defensively: XLSX parts with DTDs/entities, archives that inflate past
@@ -123,7 +126,11 @@ def check_request(request: c.ImportCatalogueRequest) -> None:
         problems.append(FieldViolation("content", "is required: the spreadsheet's bytes"))
     if request.format not in (Format.SPREADSHEET_FORMAT_XLSX, Format.SPREADSHEET_FORMAT_CSV):
         problems.append(FieldViolation("format", "must be SPREADSHEET_FORMAT_XLSX or _CSV"))
-    elif request.format == Format.SPREADSHEET_FORMAT_CSV and request.sheet not in sheets.BY_SHEET:
+    elif (
+        request.format == Format.SPREADSHEET_FORMAT_CSV
+        and request.sheet not in sheets.BY_SHEET
+        and request.content[:2] != b"PK"  # the CSV_ZIP export names its sheets itself
+    ):
         problems.append(
             FieldViolation("sheet", "is required for CSV: which sheet (entity) the file holds")
         )
@@ -135,18 +142,17 @@ def check_request(request: c.ImportCatalogueRequest) -> None:
 
 def read_workbook(content: bytes, fmt: int, sheet: int = 0) -> Workbook:
     """The rows of the file by sheet; INVALID_ARGUMENT (field ``content``) if unreadable."""
-    if fmt == Format.SPREADSHEET_FORMAT_CSV:
+    one_csv = fmt == Format.SPREADSHEET_FORMAT_CSV and content[:2] != b"PK"
+    if one_csv:
         tables = [(sheets.BY_SHEET[sheet].title, spreadsheet.read_csv(content, MAX_ROWS + 1))]
+    elif fmt == Format.SPREADSHEET_FORMAT_CSV:
+        tables = spreadsheet.read_csv_zip(content, MAX_ROWS + 100)
     else:
         tables = spreadsheet.read_xlsx(content, MAX_ROWS + 100)
     book = Workbook({}, [])
     total = 0
     for title, table in tables:
-        definition = (
-            sheets.BY_SHEET[sheet]
-            if fmt == Format.SPREADSHEET_FORMAT_CSV
-            else sheets.BY_TITLE.get(title.strip())
-        )
+        definition = sheets.BY_SHEET[sheet] if one_csv else sheets.BY_TITLE.get(title.strip())
         if definition is None:
             book.problems.append(
                 c.RowError(
@@ -493,6 +499,7 @@ class _Run:
         # What rows named before it existed: (entity, name, row, column, full value).
         self.deferred: list[tuple[Entity, str, Row, Column, list[str]]] = []
         self.deferred_now: list[tuple[Column, list[str]]] = []
+        self.changed: set[str] = set()
 
     # -- bookkeeping -------------------------------------------------------------------------
 
@@ -577,6 +584,7 @@ class _Run:
         problems are reported on the row and column they concern.
         """
         self.current = rows
+        self.changed = {"*"}  # what an update changed; everything for a create
         head = rows[0]
         # An empty key cell (a resource without its code yet) is not a value to compare.
         paths = [
@@ -598,6 +606,7 @@ class _Run:
                         if sheets.get_value(current, path) != sheets.get_value(merged, path)
                     }
                 )
+                self.changed = set(changed)
                 if not changed:
                     return "unchanged"
                 method = self.cases.find(entity, entity.update)
@@ -1042,8 +1051,10 @@ class _Run:
         if head.outcome == "rejected":
             self._reject_items(head, item_rows)
         else:
+            # Data-item rows changed something only if the resource's data items changed.
+            items_changed = head.outcome == "applied" and bool(self.changed & {"*", "data_items"})
             for item in item_rows:
-                item.outcome = head.outcome
+                item.outcome = "applied" if items_changed else "unchanged"
 
     def _items_only(self, key: str, item_rows: list[Row]) -> None:
         """信息项 rows alone (a CSV of data items): replace those resources' data items."""

@@ -81,6 +81,25 @@ def read_csv(content: bytes, limit: int) -> Table:
     return table
 
 
+def read_csv_zip(content: bytes, limit: int) -> list[tuple[str, Table]]:
+    """The CSV files of a ZIP archive (the CSV_ZIP export), each titled by its file name
+    without ``.csv``, in archive order."""
+    archive = check_archive(content)
+    tables = []
+    rows = 0
+    with archive:
+        for member in archive.infolist():
+            if member.is_dir() or not member.filename.lower().endswith(".csv"):
+                continue
+            title = posixpath.basename(member.filename)[: -len(".csv")]
+            table = read_csv(archive.read(member), limit - rows)
+            rows += len(table)
+            tables.append((title, table))
+    if not tables:
+        raise _bad("is a ZIP archive without CSV files")
+    return tables
+
+
 # -- XLSX -----------------------------------------------------------------------------------------
 
 
