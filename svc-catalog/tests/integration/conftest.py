@@ -146,4 +146,6 @@ def stub(mongo_db, settings, seed_file) -> Iterator[catalog_pb2_grpc.CatalogServ
     yield catalog_pb2_grpc.CatalogServiceStub(channel)
     channel.close()
     server.server.stop(0)
+    for hook in deps.stop_hooks:  # the operation executor register started
+        hook()
     access.registry.stop()
