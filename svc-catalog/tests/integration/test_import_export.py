@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 
 import pytest
+from google.protobuf import field_mask_pb2
 
 from gov.catalog.v1 import catalog_pb2 as c
 from govdata.catalog import exporting, sheets, spreadsheet
@@ -369,3 +370,34 @@ def test_an_export_comes_in_chunks_of_at_most_one_mebibyte() -> None:
     assert all(len(chunk.data) <= exporting.CHUNK_BYTES for chunk in chunks)
     assert b"".join(chunk.data for chunk in chunks) == data
     assert chunks[0].filename == "x.zip" and not chunks[1].filename
+
+
+def test_validate_only_does_not_even_count_on_resource_codes(importer, store) -> None:
+    importer.run(xlsx(DISTRICT), XLSX, 0, validate_only=True)
+    assert store.sequences.collection.count_documents({}) == 0
+
+
+def test_a_second_row_for_the_same_organisation_is_rejected(importer, store) -> None:
+    book = with_rows(
+        DISTRICT,
+        组织机构=[
+            ["minzheng", "海新区民政局（重复）", inventory.MINZHENG, "部门", "海新区人民政府"]
+        ],
+    )
+    report = importer.run(xlsx(book), XLSX, 0, validate_only=False)
+    assert problems(report) == {("组织机构", 6, "机构标识")}
+    assert Catalog(store).get_organization("organizations/minzheng").display_name == "海新区民政局"
+
+
+def test_data_item_columns_a_sheet_lacks_keep_their_values(importer, store) -> None:
+    importer.run(xlsx(DISTRICT), XLSX, 0, validate_only=False)
+    catalog = Catalog(store)
+    name = store.resources.list({"resource_code": "101001/000001"}, 1, "").documents[0]["_id"]
+    current = catalog.get_resource(name)
+    patch = c.InformationResource(name=name)
+    patch.data_items.extend(current.data_items)
+    patch.data_items[0].description = "户籍登记的姓名"
+    catalog.update_resource(patch, field_mask_pb2.FieldMask(paths=["data_items"]))
+    report = importer.run(xlsx(DISTRICT), XLSX, 0, validate_only=False)
+    assert report.rows_applied == 0 and report.rows_rejected == 0
+    assert catalog.get_resource(name).data_items[0].description == "户籍登记的姓名"

@@ -756,6 +756,7 @@ class _Run:
             return
         id_column = sheets.ORGANIZATIONS.key_column(sheets.ID)
         assert id_column is not None
+        seen: dict[str, int] = {}
         for row in _parents_first(table.rows, self.directory):
             self.current = [row]
             given = row.text(id_column.heading)
@@ -766,11 +767,16 @@ class _Run:
             elif code:
                 existing = self.directory.org_by_code.get(code)
             org_id = given or (existing.split("/", 1)[1] if existing else _org_id(code, row))
-            if existing is None and names.id_problem(org_id) is None:
-                candidate_name = names.organization_name(org_id)
-                if candidate_name in self.directory.org_title:
-                    existing = candidate_name
+            if existing is None and org_id in self.directory.org_by_id:
+                existing = self.directory.org_by_id[org_id]
             candidate = self._candidate(row, table.present, "")
+            target = existing or names.organization_name(org_id)
+            if target in seen:
+                row.fail(
+                    id_column.heading if given else "统一社会信用代码",
+                    f"describes the same organisation as line {seen[target]}",
+                )
+            seen.setdefault(target, row.line)
             if row.errors:
                 self.done(row)
                 continue
@@ -948,7 +954,7 @@ class _Run:
             extra = []
             if item_rows:
                 del candidate.data_items[:]
-                candidate.data_items.extend(self._item(r) for r in item_rows)
+                candidate.data_items.extend(self._items(item_rows, existing))
                 extra = ["data_items"]
             seed = f"code:{code}" if code else f"{owner}|{candidate.display_name}"
             resource_id = names.new_id("r", seed=seed)
@@ -1031,8 +1037,19 @@ class _Run:
             head.fail_once("", "not applied: some of its data items (信息项) have problems")
         return ok
 
-    def _item(self, row: Row) -> c.DataItem:
+    def _items(self, item_rows: list[Row], existing: str | None) -> list[c.DataItem]:
+        """The data items of the rows, each over the resource's stored item of the same name
+        (so columns the sheet does not have keep their values)."""
+        stored: dict[str, c.DataItem] = {}
+        if existing is not None:
+            current = self._message(RESOURCES, existing)
+            stored = {item.name: item for item in current.data_items}  # type: ignore[attr-defined]
+        return [self._item(row, stored.get(row.text("信息项名称"))) for row in item_rows]
+
+    def _item(self, row: Row, base: c.DataItem | None = None) -> c.DataItem:
         message = c.DataItem()
+        if base is not None:
+            message.CopyFrom(base)
         for column in sheets.DATA_ITEMS.importable:
             if column.path and row.has(column.heading):
                 sheets.set_value(message, column.path, column.codec.read(row.text(column.heading)))
@@ -1071,7 +1088,7 @@ class _Run:
                     row.fail("", "not applied: other data items of its resource have problems")
             self.done(*item_rows)
             return
-        candidate = c.InformationResource(data_items=[self._item(r) for r in item_rows])
+        candidate = c.InformationResource(data_items=self._items(item_rows, name))
         outcome = self._apply(
             RESOURCES,
             item_rows,

@@ -332,6 +332,27 @@ class _StagedView:
         return getattr(self._kind.real.collection, attribute)
 
 
+class _DrySequences:
+    """Sequence numbers for a validate-only import: counted on from the stored values, never
+    written (a validate-only import writes nothing, not even a counter)."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+        self._next: dict[str, int] = {}
+
+    def next(self, classification_code: str) -> int:
+        if classification_code not in self._next:
+            # The key SequenceNumbers keeps the counter of a classification under.
+            key = f"resource_code:{classification_code}"
+            stored = _call(lambda: self._real.collection.find_one({"_id": key}))
+            self._next[classification_code] = int(stored["value"]) if stored else 0
+        self._next[classification_code] += 1
+        return self._next[classification_code]
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._real, attribute)
+
+
 class StagedStore:
     """A ``CatalogStore`` look-alike whose creates are staged and flushed in batches."""
 
@@ -359,6 +380,8 @@ class StagedStore:
         self._answers: queue.Queue[Any] = queue.Queue()
         self._sender: threading.Thread | None = None
         self._failure: Unavailable | None = None
+        if validate_only:
+            self.sequences = _DrySequences(store.sequences)
         sequences = store.sequences.collection
         deleted = {
             doc["_id"]: doc
