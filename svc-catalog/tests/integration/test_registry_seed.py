@@ -114,11 +114,16 @@ def api_dependencies(mongo_db, seed_path: str) -> ApiDependencies:
 def test_the_api_seeds_at_start_and_provides_its_condition(tmp_path, mongo_db) -> None:
     deps = api_dependencies(mongo_db, write(tmp_path, SEEDED))
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=1))
-    assert register(server, deps) == ["gov.catalog.v1.CatalogService"]
+    assert register(server, deps) == [
+        "gov.catalog.v1.CatalogService",
+        "google.longrunning.Operations",  # the operations of its imports
+    ]
     assert mongo_db[registry.COLLECTION].count_documents({}) == 3
     assert "own_organization" in deps.conditions.names()
     register(grpc.server(futures.ThreadPoolExecutor(max_workers=1)), deps)  # a restart
     assert mongo_db[registry.COLLECTION].count_documents({}) == 3
+    for hook in deps.stop_hooks:
+        hook()
 
 
 def test_a_malformed_seed_stops_the_api_with_a_clear_error(tmp_path, mongo_db) -> None:
