@@ -197,6 +197,17 @@ def test_not_a_workbook_and_too_big_a_workbook_are_refused(monkeypatch) -> None:
         spreadsheet.read_xlsx(_zip({"a.bin": b"0" * 2000}), 1000)
 
 
+def test_a_cell_far_to_the_right_does_not_widen_every_row() -> None:
+    book = Workbook()
+    book.active.append(["信息资源名称"])
+    book.active["XFD2"] = "最后一列"
+    book.active["B2"] = "近处"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    [(_, rows)] = spreadsheet.read_xlsx(buffer.getvalue(), 100)
+    assert rows[1] == (2, [None, "近处"])
+
+
 def test_row_limit() -> None:
     with pytest.raises(InvalidArgument) as caught:
         spreadsheet.read_xlsx(workbook_bytes(), 2)

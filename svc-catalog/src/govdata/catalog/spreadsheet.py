@@ -37,6 +37,9 @@ from govdata.runtime.errors import FieldViolation, InvalidArgument
 
 MAX_INFLATED_BYTES = 512 * 1024 * 1024
 MAX_CELL_CHARS = 32_767  # Excel's own limit per cell
+# Columns read per row: the templates have fewer than 30; a cell far to the right (XFD is
+# column 16,384) must not make every row a list that long.
+MAX_COLUMNS = 256
 
 Table = list[tuple[int, list[Any]]]
 
@@ -75,7 +78,7 @@ def read_csv(content: bytes, limit: int) -> Table:
         for line, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
             if line > limit:
                 raise _bad(f"has more than {limit} rows; split the file")
-            table.append((line, list(values)))
+            table.append((line, list(values[:MAX_COLUMNS])))
     except csv.Error as exc:
         raise _bad(f"is not valid CSV: {exc}") from None
     return table
@@ -236,6 +239,8 @@ class _Workbook:
                 values: list[Any] = []
                 for cell in element.iter(f"{_MAIN}c"):
                     column = _column_of(cell.get("r"), len(values))
+                    if column >= MAX_COLUMNS:
+                        continue
                     if column >= len(values):
                         values.extend([None] * (column - len(values) + 1))
                     values[column] = self._value(cell)
