@@ -12,10 +12,13 @@ straight into the contract messages; ``scripts/generate_demo.py`` writes it from
 Order: organisations (parents first), duties, systems, the duties' links to their systems,
 resources, demands. Duties and systems name each other, so duties are created without their
 ``systems``, the systems after them (naming the duties they serve), and then each duty gets its
-``systems`` by update. A resource's related resources are named in the file and their codes —
-assigned by the service — are filled in when it is created. The systems' last-used times are
-the inventory's (``inventoryDate`` in the file); they are moved forward by the days since then,
-so the demo's systems in daily use do not turn into idle ones as the calendar moves on.
+``systems`` by update. Resources of one classification are created one by one in file order
+(the service numbers their codes), different classifications in parallel. A resource's related
+resources are named in the file; their codes, assigned by the service, are filled in when known
+at creation, else added by update while the new resource is a draft. The systems' last-used
+times are the inventory's (``inventoryDate`` in the file); they are moved forward by the days
+since then, so the demo's systems in daily use do not turn into idle ones as the calendar moves
+on.
 
 Idempotent: ids are fixed in the file; what exists already is left as it is (``--update``
 rewrites the fields that differ from the file instead), a duty an interrupted run left without
@@ -34,6 +37,7 @@ import json
 import os
 import secrets
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -56,14 +60,16 @@ PERSON = "demo"
 CONNECT_TIMEOUT_SECONDS = 5.0
 CALL_TIMEOUT_SECONDS = 30.0
 MAX_LIFECYCLE_STEPS = 6  # draft → submitted → published, with room for a few concurrent moves
-PARALLEL_CALLS = 8  # transitions cost ~0.3 s each against FerretDB; one at a time is slow
+PARALLEL_CALLS = 4  # FerretDB on SQLite writes one at a time: more only queue (and time out)
 SETTLE_ROUNDS = 3  # publish, read back, publish again what fell back: at most this often
 SETTLE_PAUSE_SECONDS = 1.0
-LIST_PAGE_SIZE = 1000
-BUSY_RETRIES = 5  # RESOURCE_EXHAUSTED (the caller's rate limit): wait and retry this often
+LIST_PAGE_SIZE = 100  # small pages: one big listing can outlast the store's socket timeout
+BUSY_RETRIES = 4  # a busy answer is retried this often, waiting 2, 4, 6 and 8 s
 
 State = catalog_pb2.ResourceState
 Code = grpc.StatusCode
+# Answers that mean "busy, try again": the caller's rate limit, the store timing out.
+RETRIED = frozenset({Code.RESOURCE_EXHAUSTED, Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED})
 M = TypeVar("M", bound=Message)
 
 # The step that takes a resource in a given state one step closer to PUBLISHED.
@@ -306,6 +312,7 @@ class Loader:
         self.address = address
         self.update = update
         self.tally = {kind.section: Tally() for kind in KINDS}
+        self.lock = threading.Lock()  # the tallies are counted from several threads
         self.linked = 0  # duties given their systems by this run
         self.finished = 0  # resources an earlier run left unpublished, published by this one
         self.fell_back: set[str] = set()  # confirmed PUBLISHED, later read back as not
@@ -330,8 +337,12 @@ class Loader:
             except grpc.RpcError as exc:
                 call = cast(grpc.Call, exc)
                 code, details = call.code(), call.details() or ""
-                if code == Code.RESOURCE_EXHAUSTED and attempt < BUSY_RETRIES:
-                    time.sleep(1.0 + attempt)  # over the caller's rate limit: slow down
+                if code in RETRIED and attempt < BUSY_RETRIES:
+                    # Over the caller's rate limit, or the store slow to answer ("retry later"):
+                    # wait and call again. A create that did land answers ALREADY_EXISTS the
+                    # second time, an update or transition ABORTED (the etag moved on); both
+                    # are handled as "someone got there first".
+                    time.sleep(2.0 * (attempt + 1))
                     continue
                 if code in handle:
                     raise Refused(code, details) from None
@@ -371,26 +382,34 @@ class Loader:
 
     # -- creating ----------------------------------------------------------------------------
 
+    def count(self, kind: Kind, what: str, name: str = "") -> None:
+        with self.lock:
+            tally = self.tally[kind.section]
+            if what == "differing":
+                tally.differing.append(name)
+            else:
+                setattr(tally, what, getattr(tally, what) + 1)
+
     def ensure(
         self,
         kind: Kind,
         request: Message,
         stored: dict[str, Message],
-    ) -> Message | None:
-        """The entry as created now, or as found; None when ``kind`` turned out unimplemented."""
+    ) -> tuple[Message | None, bool]:
+        """The entry as created now (True) or as found (False); None when ``kind`` turned out
+        to be unimplemented."""
         name = kind.name(request)
-        tally = self.tally[kind.section]
         if name not in stored:
             try:
                 created = self._call(
                     kind.create, request, name, frozenset({Code.ALREADY_EXISTS, Code.UNIMPLEMENTED})
                 )
-                tally.created += 1
-                return cast(Message, created)
+                self.count(kind, "created")
+                return cast(Message, created), True
             except Refused as refused:
                 if refused.code == Code.UNIMPLEMENTED:
                     self.skip(kind, f"{kind.create} is not implemented by the catalogue")
-                    return None
+                    return None, False
                 conflict = refused
             # ALREADY_EXISTS is about the id or a unique field (a credit code, a resource code);
             # only the id means "loaded before" (e.g. by a run racing this one).
@@ -401,15 +420,15 @@ class Loader:
             except Refused:
                 raise LoadError(f"{kind.create} {name}: {conflict}") from None
             stored[name] = cast(Message, found)
-        tally.present += 1
+        self.count(kind, "present")
         current = stored[name]
         wanted = kind.entry(request)
         paths = differing_fields(kind, wanted, current)
         if not paths:
-            return current
+            return current, False
         if not self.update:
-            tally.differing.append(name)
-            return current
+            self.count(kind, "differing", name)
+            return current, False
         patch = type(current)()
         patch.CopyFrom(wanted)
         cast(Any, patch).name = name
@@ -417,8 +436,8 @@ class Loader:
         update = kind.update_request(update_mask=field_mask_pb2.FieldMask(paths=paths))
         getattr(update, kind.body).CopyFrom(patch)
         updated = self._call(kind.update, update, name)
-        tally.updated += 1
-        return cast(Message, updated)
+        self.count(kind, "updated")
+        return cast(Message, updated), False
 
     def load_kind(
         self,
@@ -439,7 +458,7 @@ class Loader:
         def one(request: Message) -> None:
             if not self.supported(kind):
                 return
-            entry = self.ensure(kind, prepare(request), stored)
+            entry, _created = self.ensure(kind, prepare(request), stored)
             if entry is not None:
                 entries[kind.name(request)] = entry
 
@@ -462,15 +481,26 @@ class Loader:
             duty = cast(catalog_pb2.Duty, duties.get(name))
             if duty is None or not request.duty.systems or duty.systems:
                 return  # nothing to link, or linked already (by us, the service or a person)
-            patch = catalog_pb2.Duty(name=name, etag=duty.etag, systems=request.duty.systems)
-            self._call(
-                "UpdateDuty",
-                catalog_pb2.UpdateDutyRequest(
-                    duty=patch, update_mask=field_mask_pb2.FieldMask(paths=["systems"])
-                ),
-                name,
-            )
-            self.linked += 1
+            for _ in range(MAX_LIFECYCLE_STEPS):
+                patch = catalog_pb2.Duty(name=name, etag=duty.etag, systems=request.duty.systems)
+                try:
+                    self._call(
+                        "UpdateDuty",
+                        catalog_pb2.UpdateDutyRequest(
+                            duty=patch, update_mask=field_mask_pb2.FieldMask(paths=["systems"])
+                        ),
+                        name,
+                        frozenset({Code.ABORTED}),
+                    )
+                except Refused:  # changed since read (perhaps by our own retried call): reread
+                    duty = self._call("GetDuty", catalog_pb2.GetDutyRequest(name=name), name)
+                    if duty.systems:
+                        return
+                    continue
+                with self.lock:
+                    self.linked += 1
+                return
+            raise LoadError(f"{name} keeps changing under the loader; run it again")
 
         with ThreadPoolExecutor(PARALLEL_CALLS) as pool:
             list(pool.map(link, requests))
@@ -480,15 +510,25 @@ class Loader:
         requests: list[catalog_pb2.CreateInformationResourceRequest],
         related: dict[str, list[str]],
     ) -> list[catalog_pb2.InformationResource]:
-        """Create the missing resources one by one, in file order, so a fresh catalogue numbers
-        the resource codes the same way every time; related codes come from those created or
-        found before."""
+        """Create the missing resources: first those naming no related resource, then those
+        that do, whose related codes (assigned by the service) are known by then.
+
+        The service numbers resource codes per classification code, so within each of the two
+        rounds the resources of one classification are created one by one in file order — a
+        fresh catalogue gets the same codes every time — and different classifications in
+        parallel in the first round. The second round (a few dozen) goes in file order, since
+        a related resource may be one of them."""
         stored = self.existing(RESOURCES)
         if stored is None:
             raise LoadError("ListInformationResources is not implemented by the catalogue")
-        codes: dict[str, str] = {}
-        result = []
-        for listed in requests:
+        codes = {
+            name: cast(catalog_pb2.InformationResource, entry).resource_code
+            for name, entry in stored.items()
+        }
+        found: dict[str, catalog_pb2.InformationResource] = {}
+        created: set[str] = set()
+
+        def one(listed: catalog_pb2.CreateInformationResourceRequest) -> None:
             name = RESOURCES.name(listed)
             request = listed
             if related.get(name):
@@ -497,18 +537,32 @@ class Loader:
                 request.information_resource.related_resource_codes[:] = [
                     codes[other] for other in related[name] if codes.get(other)
                 ]
-            before = self.tally[RESOURCES.section].created
-            resource = cast(
-                catalog_pb2.InformationResource | None, self.ensure(RESOURCES, request, stored)
-            )
-            if resource is None:
+            entry, new = self.ensure(RESOURCES, request, stored)
+            if entry is None:
                 raise LoadError("CreateInformationResource is not implemented by the catalogue")
-            if self.tally[RESOURCES.section].created > before:
-                self.created_names.add(name)
-            elif resource.state in NEXT_STEP:
-                self.finished += 1
+            resource = cast(catalog_pb2.InformationResource, entry)
+            found[name] = resource
             codes[name] = resource.resource_code
-            self.states[name] = resource.state
+            if new:
+                created.add(name)
+
+        groups: dict[str, list[catalog_pb2.CreateInformationResourceRequest]] = {}
+        for request in requests:
+            if not related.get(RESOURCES.name(request)):
+                code = request.information_resource.classification.classification_code
+                groups.setdefault(code, []).append(request)
+        with ThreadPoolExecutor(PARALLEL_CALLS) as pool:
+            list(pool.map(lambda group: [one(r) for r in group], groups.values()))
+        for request in requests:
+            if related.get(RESOURCES.name(request)):
+                one(request)
+        self.created_names |= created
+        result = []
+        for request in requests:
+            resource = found[RESOURCES.name(request)]
+            if resource.name not in created and resource.state in NEXT_STEP:
+                self.finished += 1
+            self.states[resource.name] = resource.state
             result.append(resource)
         return result
 
