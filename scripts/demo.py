@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import sys
 import threading
@@ -49,6 +50,8 @@ from typing import Any, TypeVar, cast
 import grpc
 from google.protobuf import field_mask_pb2, json_format
 from google.protobuf.message import Message
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from govdata.runtime import devpki
@@ -68,6 +71,8 @@ BUSY_RETRIES = 4  # a busy answer is retried this often, waiting 2, 4, 6 and 8 s
 
 State = catalog_pb2.ResourceState
 Code = grpc.StatusCode
+# The field a refused authoritative claim (one datum, one source) is reported on.
+CLAIM = re.compile(r"information_resource\.data_items\[(\d+)\]\.authoritative")
 # Answers that mean "busy, try again": the caller's rate limit, the store timing out.
 RETRIED = frozenset({Code.RESOURCE_EXHAUSTED, Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED})
 M = TypeVar("M", bound=Message)
@@ -92,10 +97,26 @@ class LoadError(Exception):
 class Refused(Exception):
     """The api answered a call with a status code the caller chose to handle."""
 
-    def __init__(self, code: grpc.StatusCode, details: str) -> None:
+    def __init__(self, code: grpc.StatusCode, details: str, fields: tuple[str, ...] = ()) -> None:
         super().__init__(f"{code.name}: {details}")
         self.code = code
         self.details = details
+        self.fields = fields  # the fields a BadRequest detail names
+
+
+def bad_fields(call: grpc.Call) -> tuple[str, ...]:
+    """The fields named by the ``google.rpc.BadRequest`` detail of a refused call."""
+    try:
+        status = rpc_status.from_call(call)
+    except ValueError:
+        return ()
+    fields: list[str] = []
+    for detail in status.details if status is not None else ():
+        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            fields += [violation.field for violation in bad.field_violations]
+    return tuple(fields)
 
 
 # -- the kinds of entries ----------------------------------------------------------------------
@@ -313,6 +334,7 @@ class Loader:
         self.update = update
         self.tally = {kind.section: Tally() for kind in KINDS}
         self.lock = threading.Lock()  # the tallies are counted from several threads
+        self.yielded: list[str] = []  # authoritative claims left out: another provider holds them
         self.linked = 0  # duties given their systems by this run
         self.finished = 0  # resources an earlier run left unpublished, published by this one
         self.fell_back: set[str] = set()  # confirmed PUBLISHED, later read back as not
@@ -345,7 +367,7 @@ class Loader:
                     time.sleep(2.0 * (attempt + 1))
                     continue
                 if code in handle:
-                    raise Refused(code, details) from None
+                    raise Refused(code, details, bad_fields(call)) from None
                 if code in (Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED):
                     raise LoadError(
                         f"the catalogue api at {self.address} failed {method} for "
@@ -400,16 +422,25 @@ class Loader:
         to be unimplemented."""
         name = kind.name(request)
         if name not in stored:
+            handled = frozenset({Code.ALREADY_EXISTS, Code.UNIMPLEMENTED, Code.INVALID_ARGUMENT})
             try:
-                created = self._call(
-                    kind.create, request, name, frozenset({Code.ALREADY_EXISTS, Code.UNIMPLEMENTED})
-                )
+                try:
+                    created = self._call(kind.create, request, name, handled)
+                except Refused as refused:
+                    if refused.code != Code.INVALID_ARGUMENT:
+                        raise
+                    # A datum another provider already claims (a catalogue that is not only the
+                    # demo's): catalogue ours as a copy rather than not at all, and say so.
+                    request = self.without_claims(kind, request, refused)
+                    created = self._call(kind.create, request, name, handled)
                 self.count(kind, "created")
                 return cast(Message, created), True
             except Refused as refused:
                 if refused.code == Code.UNIMPLEMENTED:
                     self.skip(kind, f"{kind.create} is not implemented by the catalogue")
                     return None, False
+                if refused.code == Code.INVALID_ARGUMENT:
+                    raise LoadError(f"{kind.create} {name}: {refused}") from None
                 conflict = refused
             # ALREADY_EXISTS is about the id or a unique field (a credit code, a resource code);
             # only the id means "loaded before" (e.g. by a run racing this one).
@@ -438,6 +469,21 @@ class Loader:
         updated = self._call(kind.update, update, name)
         self.count(kind, "updated")
         return cast(Message, updated), False
+
+    def without_claims(self, kind: Kind, request: Message, refused: Refused) -> Message:
+        """``request`` without the authoritative claims the api refused, or a LoadError when
+        it refused anything else."""
+        claims = [CLAIM.fullmatch(field) for field in refused.fields]
+        if kind is not RESOURCES or not claims or not all(claims):
+            raise LoadError(f"{kind.create} {kind.name(request)}: {refused}")
+        copy = catalog_pb2.CreateInformationResourceRequest()
+        copy.CopyFrom(request)
+        for match in cast(list[re.Match[str]], claims):
+            item = copy.information_resource.data_items[int(match.group(1))]
+            item.authoritative = False
+            with self.lock:
+                self.yielded.append(f"{item.name} ({kind.name(request)})")
+        return copy
 
     def load_kind(
         self,
@@ -658,6 +704,11 @@ class Loader:
                     f"{len(tally.differing)} {kind.label} differ from the file and were left as "
                     f"they are (run with --update to rewrite them), e.g. {tally.differing[0]}"
                 )
+        if self.yielded:
+            warnings.append(
+                f"{len(self.yielded)} data item(s) catalogued as copies, not authoritative: "
+                "another provider already claims them: " + ", ".join(sorted(self.yielded))
+            )
         if self.fell_back:
             warnings.append(
                 f"{len(self.fell_back)} resource(s) read back unpublished after the api had "

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import grpc
 import pytest
 
 from gov.catalog.v1 import catalog_pb2 as c
@@ -138,3 +139,38 @@ def test_entry_names() -> None:
         )
         == "organizations/hx-mzj/demands/hd-tax"
     )
+
+
+def loader() -> demo.Loader:
+    return demo.Loader(grpc.insecure_channel("127.0.0.1:9"), "127.0.0.1:9")  # never called
+
+
+def test_a_claim_another_provider_holds_is_left_out_and_reported() -> None:
+    request = c.CreateInformationResourceRequest(
+        parent="organizations/hx-gafj", information_resource_id="household-population"
+    )
+    for name in ("公民身份号码", "姓名", "户号"):
+        request.information_resource.data_items.add(name=name, authoritative=True)
+    refused = demo.Refused(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "公民身份号码 is authoritative at organizations/other already",
+        ("information_resource.data_items[0].authoritative",),
+    )
+    load = loader()
+    copy = load.without_claims(demo.RESOURCES, request, refused)
+    assert [i.authoritative for i in copy.information_resource.data_items] == [False, True, True]
+    assert request.information_resource.data_items[0].authoritative  # the file's is untouched
+    assert load.yielded == ["公民身份号码 (organizations/hx-gafj/resources/household-population)"]
+
+
+def test_any_other_refusal_stops_the_load() -> None:
+    request = c.CreateInformationResourceRequest(
+        parent="organizations/hx-gafj", information_resource_id="r"
+    )
+    refused = demo.Refused(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "bad classification",
+        ("information_resource.classification.classification_code",),
+    )
+    with pytest.raises(demo.LoadError, match="bad classification"):
+        loader().without_claims(demo.RESOURCES, request, refused)
