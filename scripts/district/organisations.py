@@ -1,5 +1,5 @@
 """The department tree of 滨海市海新区: the people's government, the working departments of the
-district Party committee and government, the city-level branches that serve the district, two
+district Party committee and government, the city-level branches that serve the district, four
 sub-district offices (街道办事处), and their internal offices.
 
 The structure follows a real Chinese district after the 2019 institutional reform (区委工作机关,
