@@ -33,6 +33,16 @@ def test_every_column_names_a_field_of_its_sheet_s_message() -> None:
     ]
 
 
+def test_every_value_of_every_enum_the_sheets_use_has_a_chinese_label() -> None:
+    missing = [
+        value.name
+        for descriptor, labels in sheets.ENUM_CODECS
+        for value in descriptor.values
+        if value.number and value.number not in labels
+    ]
+    assert missing == []
+
+
 @pytest.mark.parametrize(
     ("codec", "text", "value"),
     [

@@ -185,6 +185,11 @@ def _timestamp_write(value: Timestamp | None) -> str:
 TIMESTAMP = Codec(_timestamp_read, _timestamp_write)
 
 
+# Every enum with its labels, so a test can tell when the contract grows a value the sheets
+# cannot write yet.
+ENUM_CODECS: list[tuple[EnumDescriptor, dict[int, Any]]] = []
+
+
 def enum_codec(
     descriptor: EnumDescriptor,
     labels: dict[int, str | tuple[str, ...]],
@@ -203,6 +208,7 @@ def enum_codec(
         lookup[_fold(english)] = number
         lookup[_fold(english.removeprefix(prefix))] = number
     choices = "、".join(written[n] for n in labels)
+    ENUM_CODECS.append((descriptor, labels))
 
     def read_one(text: str) -> int:
         value = _fold(text)
@@ -286,6 +292,7 @@ FUNDING_SOURCE = enum_codec(
         c.FUNDING_SOURCE_HIGHER_LEVEL: ("上级资金", "上级拨款"),
         c.FUNDING_SOURCE_SELF_RAISED: ("自筹", "自筹资金"),
         c.FUNDING_SOURCE_OTHER: "其他",
+        c.FUNDING_SOURCE_NONE: ("无", "无经费", "已停止拨付"),
     },
 )
 SYSTEM_STATUS = enum_codec(
