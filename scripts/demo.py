@@ -66,7 +66,7 @@ MAX_LIFECYCLE_STEPS = 6  # draft → submitted → published, with room for a fe
 PARALLEL_CALLS = 4  # FerretDB on SQLite writes one at a time: more only queue (and time out)
 SETTLE_ROUNDS = 3  # publish, read back, publish again what fell back: at most this often
 SETTLE_PAUSE_SECONDS = 1.0
-LIST_PAGE_SIZE = 100  # small pages: one big listing can outlast the store's socket timeout
+LIST_PAGE_SIZE = 500  # the catalogue reads every resource for each page: few, big pages
 BUSY_RETRIES = 4  # a busy answer is retried this often, waiting 2, 4, 6 and 8 s
 
 State = catalog_pb2.ResourceState
@@ -142,6 +142,8 @@ class Kind:
     collection: str  # "duties" in organizations/{org}/duties/{id}; "" for organisations
     # Fields the loader manages itself or that change by nature, never compared with the file.
     unmanaged: frozenset[str] = frozenset()
+    # Fields the service never changes after creation (--update cannot bring them in line).
+    immutable: frozenset[str] = frozenset()
 
     def name(self, request: Message) -> str:
         entry_id = getattr(request, self.id_field)
@@ -177,7 +179,8 @@ RESOURCES = Kind(
     c.CreateInformationResourceRequest, "information_resource_id", "information_resource",
     "GetInformationResource", c.GetInformationResourceRequest, "ListInformationResources",
     c.ListInformationResourcesRequest, "information_resources", "UpdateInformationResource",
-    c.UpdateInformationResourceRequest, "resources",
+    c.UpdateInformationResourceRequest, "resources", frozenset(),
+    frozenset({"classification"}),  # the resource code is derived from it
 )  # fmt: skip
 DEMANDS = Kind(
     "demands", "sharingDemands", "CreateSharingDemand", c.CreateSharingDemandRequest,
@@ -322,6 +325,7 @@ class Tally:
     present: int = 0
     updated: int = 0
     differing: list[str] = field(default_factory=list)  # present, unlike the file, left as is
+    fixed: list[str] = field(default_factory=list)  # unlike the file in an immutable field
     skipped: str = ""  # why the kind was not loaded (the method is not implemented)
 
 
@@ -335,6 +339,10 @@ class Loader:
         self.tally = {kind.section: Tally() for kind in KINDS}
         self.lock = threading.Lock()  # the tallies are counted from several threads
         self.yielded: list[str] = []  # authoritative claims left out: another provider holds them
+        # Each kind's last listing, and the kinds this run wrote to since: an unchanged listing
+        # is still what the catalogue holds (listing resources costs seconds on FerretDB).
+        self.listed: dict[str, dict[str, Message]] = {}
+        self.wrote: set[str] = set()
         self.linked = 0  # duties given their systems by this run
         self.finished = 0  # resources an earlier run left unpublished, published by this one
         self.fell_back: set[str] = set()  # confirmed PUBLISHED, later read back as not
@@ -394,7 +402,15 @@ class Loader:
                 found[entry.name] = entry
             token = page.next_page_token
             if not token:
+                with self.lock:
+                    self.listed[kind.section] = found
+                    self.wrote.discard(kind.section)
                 return found
+
+    def wrote_to(self, kind: Kind) -> None:
+        """Note that this run changed entries of ``kind`` since it last listed them."""
+        with self.lock:
+            self.wrote.add(kind.section)
 
     def skip(self, kind: Kind, why: str) -> None:
         self.tally[kind.section].skipped = why
@@ -405,10 +421,12 @@ class Loader:
     # -- creating ----------------------------------------------------------------------------
 
     def count(self, kind: Kind, what: str, name: str = "") -> None:
+        if what in ("created", "updated"):
+            self.wrote_to(kind)
         with self.lock:
             tally = self.tally[kind.section]
-            if what == "differing":
-                tally.differing.append(name)
+            if what in ("differing", "fixed"):
+                getattr(tally, what).append(name)
             else:
                 setattr(tally, what, getattr(tally, what) + 1)
 
@@ -431,7 +449,7 @@ class Loader:
                         raise
                     # A datum another provider already claims (a catalogue that is not only the
                     # demo's): catalogue ours as a copy rather than not at all, and say so.
-                    request = self.without_claims(kind, request, refused)
+                    request = self.without_claims(kind, request, name, refused)
                     created = self._call(kind.create, request, name, handled)
                 self.count(kind, "created")
                 return cast(Message, created), True
@@ -457,6 +475,11 @@ class Loader:
         paths = differing_fields(kind, wanted, current)
         if not paths:
             return current, False
+        if kind.immutable & set(paths):
+            self.count(kind, "fixed", name)  # only re-creating the entry would change these
+            paths = [path for path in paths if path not in kind.immutable]
+            if not paths:
+                return current, False
         if not self.update:
             self.count(kind, "differing", name)
             return current, False
@@ -466,23 +489,31 @@ class Loader:
         cast(Any, patch).etag = cast(Any, current).etag
         update = kind.update_request(update_mask=field_mask_pb2.FieldMask(paths=paths))
         getattr(update, kind.body).CopyFrom(patch)
-        updated = self._call(kind.update, update, name)
+        handled = frozenset({Code.INVALID_ARGUMENT})
+        try:
+            updated = self._call(kind.update, update, name, handled)
+        except Refused as refused:
+            update = self.without_claims(kind, update, name, refused)
+            try:
+                updated = self._call(kind.update, update, name, handled)
+            except Refused as again:
+                raise LoadError(f"{kind.update} {name}: {again}") from None
         self.count(kind, "updated")
         return cast(Message, updated), False
 
-    def without_claims(self, kind: Kind, request: Message, refused: Refused) -> Message:
-        """``request`` without the authoritative claims the api refused, or a LoadError when
-        it refused anything else."""
+    def without_claims(self, kind: Kind, request: M, name: str, refused: Refused) -> M:
+        """``request`` (a create or update of a resource) without the authoritative claims
+        the api refused, or a LoadError when it refused anything else."""
         claims = [CLAIM.fullmatch(field) for field in refused.fields]
         if kind is not RESOURCES or not claims or not all(claims):
-            raise LoadError(f"{kind.create} {kind.name(request)}: {refused}")
-        copy = catalog_pb2.CreateInformationResourceRequest()
+            raise LoadError(f"{name}: {refused}")
+        copy = type(request)()
         copy.CopyFrom(request)
         for match in cast(list[re.Match[str]], claims):
-            item = copy.information_resource.data_items[int(match.group(1))]
+            item = cast(Any, copy).information_resource.data_items[int(match.group(1))]
             item.authoritative = False
             with self.lock:
-                self.yielded.append(f"{item.name} ({kind.name(request)})")
+                self.yielded.append(f"{item.name} ({name})")
         return copy
 
     def load_kind(
@@ -545,6 +576,7 @@ class Loader:
                     continue
                 with self.lock:
                     self.linked += 1
+                self.wrote_to(DUTIES)
                 return
             raise LoadError(f"{name} keeps changing under the loader; run it again")
 
@@ -658,6 +690,7 @@ class Loader:
                 return resource
             method, request_type = NEXT_STEP[resource.state]
             request = request_type(name=resource.name, etag=resource.etag)
+            self.wrote_to(RESOURCES)
             try:
                 resource = self._call(
                     method,
@@ -683,7 +716,10 @@ class Loader:
             if not self.supported(kind) or not wanted:
                 counts[kind.section] = 0
                 continue
-            stored = self.existing(kind) or {}
+            if kind.section in self.listed and kind.section not in self.wrote:
+                stored = self.listed[kind.section]
+            else:
+                stored = self.existing(kind) or {}
             counts[kind.section] = len(wanted & stored.keys())
             if kind is RESOURCES:
                 for name in wanted & stored.keys():
@@ -703,6 +739,13 @@ class Loader:
                 warnings.append(
                     f"{len(tally.differing)} {kind.label} differ from the file and were left as "
                     f"they are (run with --update to rewrite them), e.g. {tally.differing[0]}"
+                )
+            if tally.fixed:
+                fields = ", ".join(sorted(kind.immutable))
+                warnings.append(
+                    f"{len(tally.fixed)} {kind.label} differ from the file in {fields}, which "
+                    "cannot change after creation (delete or retire them and load again to "
+                    f"follow the file): {', '.join(sorted(tally.fixed))}"
                 )
         if self.yielded:
             warnings.append(

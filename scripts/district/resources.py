@@ -103,6 +103,8 @@ def r(
     return ResourceRow(org, id, title, cls, items, abstract, **more)  # type: ignore[arg-type]
 
 
+# The classification of the first demo's resources is kept (a resource code is derived from
+# it and never changes): catalogues loaded from that demo converge with ``demo.py --update``.
 # fmt: off
 RESOURCES: tuple[ResourceRow, ...] = (
     # == 人口基础库 ==============================================================================
@@ -116,7 +118,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       "须说明事项依据和使用目的，按需申请信息项。",
       basis="《中华人民共和国居民身份证法》第六条；《中华人民共和国户口登记条例》；" + PIPL,
       published="2020-06-30"),
-    r("hx-gafj", "household-migration", "户籍迁移信息", "101008",
+    r("hx-gafj", "household-migration", "户籍迁移信息", "101001",
       "公民身份号码* 姓名 变动类型 迁出地 迁入地 变动日期 变动原因",
       "户口迁入、迁出、分户、立户等变动记录，用于判断家庭成员构成的变化时间。",
       office="hx-gafj-hzdd", fmt="oracle", duties=("hkdj",), related=("household-population",),
@@ -709,7 +711,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       "辖区公办和民办幼儿园、小学、初中的办学性质、地址、学位数和招生范围。",
       share=U, office="hx-jyj-jjk", fmt="xlsx", cycle="YEARLY", duties=("zxs",), open=OPEN,
       published="2021-08-31"),
-    r("hx-jyj", "student-enrolments", "学生学籍信息", "310001",
+    r("hx-jyj", "student-enrolments", "学生学籍信息", "201001",
       "全国学籍号* 公民身份号码* 姓名 就读学校 年级 学籍状态 入学日期",
       "辖区中小学生的学籍号、就读学校、年级和学籍状态。",
       office="hx-jyj-jjk", fmt="mysql", cycle="MONTHLY", duties=("zxs",),
@@ -967,7 +969,7 @@ RESOURCES: tuple[ResourceRow, ...] = (
       "申请编号* 申请人类型 申请内容 收到日期 答复日期 答复类型",
       "政府信息公开申请的收件、答复和答复类型统计，不含申请人身份信息。",
       share=U, fmt="xlsx", cycle="MONTHLY", duties=("zwgk",), systems=(), published="2021-04-01"),
-    r("hx-dsjzx", "government-service-items", "政务服务事项目录", "324001",
+    r("hx-dsjzx", "government-service-items", "政务服务事项目录", "201003",
       "事项编码* 事项名称 实施主体 事项类型 法定办结时限 承诺办结时限 申请材料 是否可网上办理",
       "全区依申请政务服务事项的事项编码、实施主体、办理时限、申请材料和办理流程。",
       share=U, office="hx-dsjzx-sjzy", fmt="json", duties=("mlgl",), systems=("gxjh",),

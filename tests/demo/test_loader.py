@@ -157,7 +157,7 @@ def test_a_claim_another_provider_holds_is_left_out_and_reported() -> None:
         ("information_resource.data_items[0].authoritative",),
     )
     load = loader()
-    copy = load.without_claims(demo.RESOURCES, request, refused)
+    copy = load.without_claims(demo.RESOURCES, request, demo.RESOURCES.name(request), refused)
     assert [i.authoritative for i in copy.information_resource.data_items] == [False, True, True]
     assert request.information_resource.data_items[0].authoritative  # the file's is untouched
     assert load.yielded == ["公民身份号码 (organizations/hx-gafj/resources/household-population)"]
@@ -173,4 +173,4 @@ def test_any_other_refusal_stops_the_load() -> None:
         ("information_resource.classification.classification_code",),
     )
     with pytest.raises(demo.LoadError, match="bad classification"):
-        loader().without_claims(demo.RESOURCES, request, refused)
+        loader().without_claims(demo.RESOURCES, request, "r", refused)
