@@ -311,6 +311,38 @@ def test_an_exported_workbook_imports_unchanged_and_rebuilds_an_empty_catalogue(
         drop()
 
 
+def test_names_with_a_list_separator_are_exported_so_list_cells_read_them_back(
+    importer, store
+) -> None:
+    # Names as departments write them: a duty without 事项编码 and a system whose names hold
+    # the enumeration comma. A list cell (支撑事项, 关联信息系统, 来源信息系统) splits at "、",
+    # so the export must name them there by something that does not split: their ids.
+    book = with_rows(DISTRICT)
+    book["权责清单"][1][6] = "dibao-sys"  # 关联信息系统, by id (the name splits here too)
+    book["权责清单"][2][2] = "就业登记、失业登记"  # 事项名称, no 事项编码
+    book["信息系统"][1][2] = "低保申请、审批系统"  # 系统名称
+    book["信息系统"][2][7] = "jiuye"  # 支撑事项
+    book["信息资源"][1][16] = "dibao-sys"  # 来源信息系统
+    book["信息资源"][3][17] = "jiuye"  # 支撑事项
+    book["共享需求"][1][4] = "jiuye"  # 依据事项
+    first = importer.run(xlsx(book), XLSX, 0, validate_only=False)
+    assert (first.rows_applied, first.rows_rejected) == (ROWS, 0), list(first.row_errors)
+
+    workbook = export(store, c.EXPORT_FORMAT_XLSX).data
+    again = importer.run(workbook, XLSX, 0, validate_only=False)
+    assert list(again.row_errors) == []
+    assert (again.rows_applied, again.rows_unchanged) == (0, ROWS)
+    database, drop = fresh_database()
+    try:
+        empty = CatalogStore(database)
+        empty.ensure_indexes()
+        rebuilt = Importer(empty, Notified()).run(workbook, XLSX, 0, validate_only=False)
+        assert (rebuilt.rows_applied, rebuilt.rows_rejected) == (ROWS, 0), list(rebuilt.row_errors)
+        assert comparable(empty) == comparable(store)
+    finally:
+        drop()
+
+
 def test_a_csv_zip_export_has_the_same_sheets_and_rebuilds_the_catalogue(importer, store) -> None:
     importer.run(xlsx(DISTRICT), XLSX, 0, validate_only=False)
     archive = export(store, c.EXPORT_FORMAT_CSV_ZIP)

@@ -6,7 +6,8 @@ workbook exported from the catalogue imports into it with every row unchanged, a
 empty catalogue as the same organisations, duties, systems, resources (as drafts), data items
 and demands. References are written as people read them — an organisation by its name (by
 its 统一社会信用代码 where two share a name), an office, duty or system by its name (by its
-id where two of the organisation's share it), a resource by its code.
+id where two of the organisation's share it, or where a list cell would split the name at a
+separator such as "、"), a resource by its code.
 
 What is exported: ``parent`` ``organizations/-`` is everything; ``organizations/{id}`` is that
 organisation and every organisation below it, with what they hold. Resources: the published
@@ -213,8 +214,14 @@ class _Labels:
                 per_owner[owner][key] += 1
         for record in records:
             owner = names.organization_of(record.name) or ""
+            # The id where no key is unique or every unique one would be split in a list cell
+            # (关联信息系统, 支撑事项): a name with "、" in it does not come back as itself.
             label = next(
-                (k for k in _owned_keys(record) if per_owner[owner][k] == 1),
+                (
+                    k
+                    for k in _owned_keys(record)
+                    if per_owner[owner][k] == 1 and sheets.reads_as_one_item(k)
+                ),
                 record.name.rsplit("/", 1)[1],
             )
             self.owned_label[record.name] = label

@@ -72,6 +72,13 @@ def _list_read(text: str) -> list[str]:
 
 TEXT_LIST = Codec(_list_read, LIST_JOIN.join, repeated=True)
 
+
+def reads_as_one_item(text: str) -> bool:
+    """Whether ``text`` in a list cell reads back as itself, not split at a separator (a
+    duty named "社会救助、养老服务" would come back as two names)."""
+    return _list_read(text) == [text]
+
+
 _TRUE = {"是", "y", "yes", "true", "1", "√", "有"}
 _FALSE = {"否", "n", "no", "false", "0", "×", "无", ""}
 
