@@ -18,7 +18,7 @@ from govdata.runtime import devpki
 from govdata.runtime.amqp import amqp_params, mask_password
 from govdata.runtime.config import ConfigError, Settings
 from govdata.runtime.events import AmqpPublisher
-from govdata.runtime.stores import mongo_client_options, opensearch_client_options
+from govdata.runtime.stores import command_shape, mongo_client_options, opensearch_client_options
 from govdata.runtime.worker import nameko_config
 
 SECRET = "s3cr:t/@ pass%"  # noqa: S105 - a test value, with characters a URI must quote
@@ -237,3 +237,18 @@ def test_mask_password_leaves_uris_without_one_alone() -> None:
     assert mask_password("amqp://broker/") == "amqp://broker/"
     assert mask_password("amqp://user@broker/") == "amqp://user@broker/"
     assert mask_password("amqp://user:pw@broker:5672/v") == "amqp://user:***@broker:5672/v"
+
+
+def test_slow_commands_are_logged_by_shape_never_by_value() -> None:
+    """The slow-command log names the collection and the filter's fields; the values (an ID
+    number, a name) stay out."""
+    find = {"find": "records", "filter": {"subject": "110101199003071234", "$or": [{"a": 1}]}}
+    assert command_shape("find", find) == "find records {a, subject}"
+    update = {"update": "resources", "updates": [{"q": {"_id": "张三"}, "u": {"$set": {}}}]}
+    assert command_shape("update", update) == "update resources {_id}"
+    fam = {"findAndModify": "resources", "query": {"_id": "x", "revision": 3}}
+    assert command_shape("findAndModify", fam) == "findAndModify resources {_id, revision}"
+    pipeline = {"aggregate": "duties", "pipeline": [{"$match": {"_deleted": {"$ne": True}}}]}
+    assert command_shape("aggregate", pipeline) == "aggregate duties {_deleted}"
+    assert "张三" not in command_shape("update", update)
+    assert command_shape("insert", {"insert": "inbox", "documents": []}) == "insert inbox {}"

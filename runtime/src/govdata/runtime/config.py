@@ -162,6 +162,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Server selection, connect and socket timeout for MongoDB calls.",
     ),
     Setting(
+        "GOVDATA_MONGO_SLOW_MS",
+        "mongo_slow_ms",
+        "500",
+        _positive_int,
+        "MongoDB commands slower than this are logged (command, collection and the field "
+        "names of the filter, never values) to find the query behind a slow store.",
+    ),
+    Setting(
         "GOVDATA_OPENSEARCH_URL",
         "opensearch_url",
         "http://127.0.0.1:9201",
@@ -357,6 +365,7 @@ class Settings:
     mongo_uri: str
     mongo_database: str
     mongo_timeout_ms: int
+    mongo_slow_ms: int
     opensearch_url: str
     opensearch_timeout_seconds: float
     outbox_scan_seconds: float

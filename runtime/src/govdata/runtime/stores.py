@@ -6,6 +6,9 @@ timeouts; a store that is down surfaces as ``Unavailable`` (gRPC UNAVAILABLE) to
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
@@ -16,19 +19,82 @@ from pymongo.errors import OperationFailure
 from govdata.runtime.config import ConfigError, Settings
 from govdata.runtime.metrics import STORE_FAILURES, STORE_LATENCY
 
+log = logging.getLogger(__name__)
+
 
 class _MongoLatency(monitoring.CommandListener):
-    """Feeds ``govdata_store_call_seconds`` from pymongo's own command events."""
+    """Feeds ``govdata_store_call_seconds`` from pymongo's own command events, and logs
+    commands slower than ``slow_seconds`` with their shape.
+
+    The shape is the command, the collection and the field names of its filter (values left
+    out: they may be personal data), which is what an operator needs to tell a scan from a
+    lookup by ``_id`` — on FerretDB the difference is 1,000-fold.
+    """
+
+    def __init__(self, slow_seconds: float) -> None:
+        self.slow_seconds = slow_seconds
+        self._shapes: dict[tuple[Any, int], str] = {}
+        self._lock = threading.Lock()
 
     def started(self, event: monitoring.CommandStartedEvent) -> None:
-        pass
+        if len(self._shapes) > 10_000:  # events never finished (a dropped connection)
+            with self._lock:
+                self._shapes.clear()
+        with self._lock:
+            self._shapes[(event.connection_id, event.request_id)] = command_shape(
+                event.command_name, event.command
+            )
 
     def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
-        STORE_LATENCY.labels("mongodb", event.command_name).observe(event.duration_micros / 1e6)
+        self._finished(event)
 
     def failed(self, event: monitoring.CommandFailedEvent) -> None:
-        STORE_LATENCY.labels("mongodb", event.command_name).observe(event.duration_micros / 1e6)
+        self._finished(event)
         STORE_FAILURES.labels("mongodb", event.command_name).inc()
+
+    def _finished(
+        self, event: monitoring.CommandSucceededEvent | monitoring.CommandFailedEvent
+    ) -> None:
+        seconds = event.duration_micros / 1e6
+        STORE_LATENCY.labels("mongodb", event.command_name).observe(seconds)
+        with self._lock:
+            shape = self._shapes.pop((event.connection_id, event.request_id), None)
+        if seconds >= self.slow_seconds:
+            log.warning(
+                "slow mongodb command (%.2f s) on %s: %s",
+                seconds,
+                event.database_name,
+                shape or event.command_name,
+            )
+
+
+def command_shape(name: str, command: Mapping[str, Any]) -> str:
+    """``find resources {provider, state}``: a command's collection and filter field names."""
+    collection = command.get(name)
+    spec: Any = command.get("filter")
+    if spec is None and name in ("update", "delete"):
+        statements = command.get("updates" if name == "update" else "deletes") or []
+        spec = statements[0].get("q") if statements else None
+    if spec is None and name == "findAndModify":
+        spec = command.get("query")
+    if spec is None and name == "aggregate":
+        stages = command.get("pipeline") or []
+        spec = stages[0].get("$match") if stages else None
+    fields = sorted(_field_names(spec)) if isinstance(spec, Mapping) else []
+    target = collection if isinstance(collection, str) else ""
+    return f"{name} {target} {{{', '.join(fields)}}}".replace("  ", " ")
+
+
+def _field_names(spec: Mapping[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for key, value in spec.items():
+        if key in ("$and", "$or", "$nor") and isinstance(value, list):
+            for part in value:
+                if isinstance(part, Mapping):
+                    names |= _field_names(part)
+        elif not key.startswith("$"):
+            names.add(key)
+    return names
 
 
 def mongo_client_options(settings: Settings) -> dict[str, Any]:
@@ -62,7 +128,9 @@ def mongo_client_options(settings: Settings) -> dict[str, Any]:
 def mongo_database(settings: Settings) -> Database:
     """The service's own database. Connecting is lazy; the first call fails if it is down."""
     client: MongoClient = MongoClient(
-        settings.mongo_uri, event_listeners=[_MongoLatency()], **mongo_client_options(settings)
+        settings.mongo_uri,
+        event_listeners=[_MongoLatency(settings.mongo_slow_ms / 1000)],
+        **mongo_client_options(settings),
     )
     return client[settings.mongo_database]
 
@@ -118,6 +186,16 @@ def write_filter(collection: Any, doc_id: Any, conditions: dict[str, Any]) -> di
     alone: the caller holds ``document_lock`` and has checked ``conditions`` on a read made
     under it, which is equivalent while one process writes the collection (the local setup).
     """
+    if single_writer(collection):
+        return {"_id": doc_id}
+    return {"_id": doc_id, **conditions}
+
+
+def single_writer(collection: Any) -> bool:
+    """Whether the store is FerretDB, where one api process per service writes its
+    collections (the README says why) and a process-local ``document_lock`` is the whole
+    concurrency control: conditional filters and leases, needed between MongoDB replicas,
+    only cost full scans and extra document writes there."""
     client = collection.database.client
     key = id(client)
     if key not in _ferretdb_clients:
@@ -126,6 +204,4 @@ def write_filter(collection: Any, doc_id: Any, conditions: dict[str, Any]) -> di
         except (NotImplementedError, OperationFailure):  # in-memory fakes, restricted users
             info = {}
         _ferretdb_clients[key] = "ferretdbVersion" in info
-    if _ferretdb_clients[key]:
-        return {"_id": doc_id}
-    return {"_id": doc_id, **conditions}
+    return _ferretdb_clients[key]
