@@ -94,13 +94,28 @@ def test_tombstones_and_ephemeral_carriers_go_once_sent(collection) -> None:
 
 
 def test_a_leased_document_is_left_to_its_relay(collection) -> None:
+    """Replicas on MongoDB: a relay's lease keeps the others off the document."""
     collection.insert_one(outbox.on_insert({"_id": "r"}, outbox.entry("c", changed("r", 1))))
-    holder = outbox.OutboxRelay([collection], "c", RecordingPublisher())
+    holder = outbox.OutboxRelay([collection], "c", RecordingPublisher(), leases=True)
     assert holder._claim(collection, "r") is not None
 
     other = RecordingPublisher()
-    assert outbox.OutboxRelay([collection], "c", other).drain() == 0
+    assert outbox.OutboxRelay([collection], "c", other, leases=True).drain() == 0
     assert other.sent == []
+
+
+def test_the_only_relay_on_ferretdb_writes_no_lease(collection) -> None:
+    """FerretDB runs one api per service: its relay reads the outbox alone and writes the
+    document once, when it drops what was sent."""
+    item = outbox.entry("c", changed("r", 1))
+    collection.insert_one(outbox.on_insert({"_id": "r", "big": "x" * 1000}, item))
+    relay = outbox.OutboxRelay([collection], "c", RecordingPublisher())
+    claimed = relay._claim(collection, "r")
+    assert claimed is not None and "big" not in claimed  # the outbox only
+    assert outbox.LEASE not in collection.find_one({"_id": "r"})
+    assert relay.drain() == 1
+    stored = collection.find_one({"_id": "r"})
+    assert stored[outbox.OUTBOX] == [] and stored["big"] == "x" * 1000
 
 
 def test_backlog_gauge_counts_documents_waiting(collection) -> None:

@@ -37,7 +37,7 @@ from pymongo.errors import PyMongoError
 from govdata.runtime import metrics
 from govdata.runtime.events import Publisher, new_envelope
 from govdata.runtime.locks import document_lock
-from govdata.runtime.stores import write_filter
+from govdata.runtime.stores import single_writer, write_filter
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,11 @@ class OutboxRelay:
         publisher: Publisher,
         scan_seconds: float = 60.0,
         lease_seconds: float = 30.0,
+        leases: bool | None = None,
     ) -> None:
+        """``leases``: claim documents with a lease write, so relays of several replicas
+        never send one outbox twice at once. By default only where several processes may
+        write (MongoDB), not on FerretDB (``stores.single_writer``)."""
         self._collections = collections
         self._by_name = {c.name: c for c in collections}
         self._source = source
@@ -97,6 +101,7 @@ class OutboxRelay:
         self._scan_interval = scan_seconds
         self._lease = timedelta(seconds=lease_seconds)
         self._owner = uuid.uuid4().hex
+        self._leases = leases
         self._wake = threading.Event()
         self._stop = threading.Event()
         # Documents known to hold unsent events: key → (first seen, generation). A writer's
@@ -178,9 +183,13 @@ class OutboxRelay:
             todo = dict(self._pending)
         sent = 0
         failure: Exception | None = None
+        gauged = time.monotonic()
         for key, (_seen, generation) in todo.items():
             if self._stop.is_set():
                 break
+            if time.monotonic() - gauged >= 1.0:  # a long pass keeps the backlog gauge true
+                self._update_gauges()
+                gauged = time.monotonic()
             collection = self._by_name[key[0]]
             try:
                 document = self._claim(collection, key[1])
@@ -228,9 +237,12 @@ class OutboxRelay:
 
     def drain(self, batch: int = 5000) -> int:
         """Scan every collection for pending documents, remember them, relay all pending."""
+        carried = {(name, document["_id"]) for name, document in list(self._carriers)}
         for collection in self._collections:
             for document in collection.find({PENDING: True}, {"_id": 1}).limit(batch):
-                self._remember((collection.name, document["_id"]))
+                key = (collection.name, document["_id"])
+                if key not in carried:  # carriers waiting in memory go by the fast path
+                    self._remember(key)
         return self.relay_pending()
 
     def _update_gauges(self) -> None:
@@ -252,6 +264,13 @@ class OutboxRelay:
                 lease = lease.replace(tzinfo=UTC)
             if current is None or not current.get(PENDING) or (lease and lease >= now):
                 return None
+            leases = self._leases if self._leases is not None else not single_writer(collection)
+            if not leases:
+                # This relay is the only one (FerretDB: one api process per service) and
+                # holds the document lock writers take: no lease to write, and only the
+                # outbox to read (a resource document is 10-20 KB, its outbox a few hundred
+                # bytes) — on FerretDB the lease write cost as much as the change itself.
+                return collection.find_one({"_id": doc_id}, {OUTBOX: 1, PENDING: 1})
             # Whole document back: FerretDB 1.x has no projection for findAndModify.
             return collection.find_one_and_update(
                 write_filter(
