@@ -14,7 +14,7 @@ PYTEST := $(BIN)/python -m pytest
 UNIT_TESTS := $(wildcard runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit))
 INTEGRATION_TESTS := $(wildcard runtime/tests/integration $(foreach s,$(SERVICES),$(s)/tests/integration))
 
-.PHONY: help venv pki servers stubs run stop status test unit integration e2e lint bench clean
+.PHONY: help venv pki servers stubs run stop status test unit integration e2e lint bench clean fuzz
 
 help:
 	@echo "make run    - install everything, start servers and the ten govdata processes, load the demo catalogue"
@@ -47,6 +47,7 @@ stubs: venv
 run: venv servers
 	$(BIN)/python scripts/processes.py start
 	$(BIN)/python scripts/demo.py
+	$(BIN)/python scripts/processes.py settle
 	$(BIN)/python scripts/processes.py endpoints
 	@echo "  prometheus: $${GOVDATA_PROMETHEUS_URL:-http://127.0.0.1:9095}   stop everything: make stop"
 
@@ -66,7 +67,7 @@ lint: venv
 	proto/lint.sh
 
 unit: venv
-	$(PYTEST) $(UNIT_TESTS)
+	$(PYTEST) $(UNIT_TESTS) tests/hostile tests/demo
 
 integration: venv servers
 	$(PYTEST) $(INTEGRATION_TESTS)
@@ -76,10 +77,16 @@ e2e: venv servers
 
 # One pytest run, unit tests first, so CI reads one summary line.
 test: lint servers
-	$(PYTEST) $(UNIT_TESTS) $(INTEGRATION_TESTS) tests/e2e
+	$(PYTEST) $(UNIT_TESTS) tests/hostile tests/demo $(INTEGRATION_TESTS) tests/e2e
+
+# Hostile input at length: 500 generated requests per method (make test runs 25), plus the
+# strategies' own offline tests.
+fuzz: venv servers
+	GOVDATA_FUZZ_EXAMPLES=500 $(PYTEST) tests/hostile tests/e2e/test_hostile_input.py
 
 bench: venv servers
 	$(BIN)/python tests/bench/run.py
+	$(BIN)/python tests/bench/import_catalogue.py 10000
 
 clean: stop
 	rm -rf $(VENV) $(GOVDATA_HOME)

@@ -9,7 +9,11 @@ bootstrap administrator. Start waits (bounded) for every api to report its servi
 mutual TLS (which needs its copy of the registry) and every worker to answer ``/healthz``, and
 on failure prints which process failed and the tail of its log.
 
-Usage: python scripts/processes.py start|stop|status|endpoints
+``settle`` waits (bounded) until no api holds an undelivered event (every outbox empty, by
+the ``govdata_outbox_backlog_documents`` gauge): after a bulk load such as the demo's, the
+workers' views and the search index have caught up when it returns.
+
+Usage: python scripts/processes.py start|stop|status|endpoints|settle
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
 PKI = HOME / "pki"
 START_TIMEOUT_SECONDS = 90.0
+SETTLE_TIMEOUT_SECONDS = 900.0
+BACKLOG = "govdata_outbox_backlog_documents"
 
 
 @dataclass(frozen=True)
@@ -213,8 +219,45 @@ def endpoints() -> int:
     return 0
 
 
+def _backlog(proc: Process) -> float | None:
+    """The api's outbox backlog gauge; None when its metrics cannot be read."""
+    try:
+        url = f"http://127.0.0.1:{proc.metrics_port}/metrics"
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            text = reply.read().decode()
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith(BACKLOG + " "):
+            return float(line.split()[1])
+    return None
+
+
+def settle() -> int:
+    started = time.monotonic()
+    apis = [proc for proc in processes() if proc.kind == "api"]
+    waiting: dict[str, float | None] = {}
+    quiet = 0
+    while time.monotonic() - started < SETTLE_TIMEOUT_SECONDS:
+        waiting = {proc.service: _backlog(proc) for proc in apis}
+        # Twice in a row: an event written between two reads is not missed.
+        quiet = quiet + 1 if all(value == 0 for value in waiting.values()) else 0
+        if quiet >= 2:
+            print(f"every event delivered ({time.monotonic() - started:.0f} s)")
+            return 0
+        time.sleep(1.0)
+    print(f"events still undelivered after {SETTLE_TIMEOUT_SECONDS:.0f} s: {waiting}")
+    return 1
+
+
 if __name__ == "__main__":
-    commands = {"start": start, "stop": stop, "status": status, "endpoints": endpoints}
+    commands = {
+        "start": start,
+        "stop": stop,
+        "status": status,
+        "endpoints": endpoints,
+        "settle": settle,
+    }
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]]())

@@ -90,6 +90,11 @@ def platform() -> Iterator[None]:
     )
     if demo.returncode != 0:
         pytest.fail(f"demo catalogue did not load:\n{demo.stdout}\n{demo.stderr}")
+    # As `make run` does: tests start once the demo's events are delivered, so what they
+    # wait for is their own writes, not a backlog of hundreds of demo events.
+    settled = subprocess.run([*PLATFORM, "settle"], capture_output=True, text=True, check=False)
+    if settled.returncode != 0:
+        pytest.fail(f"the demo's events were not delivered:\n{settled.stdout}")
     yield
     if not already_up:
         subprocess.run([*PLATFORM, "stop"], check=False)
