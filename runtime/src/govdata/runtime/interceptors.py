@@ -24,9 +24,10 @@ from google.protobuf.message import Message
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from govdata.runtime import audit, context, metrics, privacy
+from govdata.runtime import audit, context, metrics, privacy, wire
 from govdata.runtime.access import Access, Allowed
 from govdata.runtime.errors import (
+    FieldViolation,
     GovdataError,
     InvalidArgument,
     ResourceExhausted,
@@ -129,12 +130,12 @@ class GovdataInterceptor(grpc.ServerInterceptor):
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
                 self._wrap_unary(handler.unary_unary, full_method),
-                request_deserializer=handler.request_deserializer,
+                request_deserializer=wire.tolerant(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         return grpc.unary_stream_rpc_method_handler(
             self._wrap_stream(handler.unary_stream, full_method),
-            request_deserializer=handler.request_deserializer,
+            request_deserializer=wire.tolerant(handler.request_deserializer),
             response_serializer=handler.response_serializer,
         )
 
@@ -209,7 +210,9 @@ class _Call:
     def admit(self, request: Message) -> Allowed:
         """Authenticate, rate-limit and authorise (inside the ``with``, so errors are mapped)."""
         access = self.owner.access
-        self.privacy_token = privacy.remember_request(request)
+        malformed = request if isinstance(request, wire.MalformedRequest) else None
+        if malformed is None:
+            self.privacy_token = privacy.remember_request(request)
         subject = access.subject_of(self.ctx)
         try:
             system = access.authenticate(subject)
@@ -226,6 +229,8 @@ class _Call:
             )
         )
         access.admit(system)
+        if malformed is not None:  # bytes no message: refused once the caller is known
+            raise InvalidArgument(FieldViolation(malformed.field, malformed.reason))
         return access.authorize(self.full_method, self.call, request)
 
     def _rebind(self, call: context.CallContext) -> None:
