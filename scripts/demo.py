@@ -12,13 +12,11 @@ straight into the contract messages; ``scripts/generate_demo.py`` writes it from
 Order: organisations (parents first), duties, systems, the duties' links to their systems,
 resources, demands. Duties and systems name each other, so duties are created without their
 ``systems``, the systems after them (naming the duties they serve), and then each duty gets its
-``systems`` by update. Resources of one classification are created one by one in file order
-(the service numbers their codes), different classifications in parallel. A resource's related
-resources are named in the file; their codes, assigned by the service, are filled in when known
-at creation, else added by update while the new resource is a draft. The systems' last-used
-times are the inventory's (``inventoryDate`` in the file); they are moved forward by the days
-since then, so the demo's systems in daily use do not turn into idle ones as the calendar moves
-on.
+``systems`` by update. Resources are created one by one in file order (the service numbers
+their codes); a resource's related resources are named in the file, earlier, and their codes
+are filled in at creation. The systems' last-used times are the inventory's (``inventoryDate``
+in the file); they are moved forward by the days since then, so the demo's systems in daily use
+do not turn into idle ones as the calendar moves on.
 
 Idempotent: ids are fixed in the file; what exists already is left as it is (``--update``
 rewrites the fields that differ from the file instead), a duty an interrupted run left without
@@ -61,16 +59,17 @@ DEFAULT_FILE = Path(__file__).resolve().with_name("demo_catalogue.json")
 PKI = Path(os.environ.get("GOVDATA_HOME", Path(__file__).resolve().parents[1] / ".local")) / "pki"
 PERSON = "demo"
 CONNECT_TIMEOUT_SECONDS = 5.0
-CALL_TIMEOUT_SECONDS = 30.0
+CALL_TIMEOUT_SECONDS = 60.0  # a create checks the whole catalogue: slow on FerretDB
 MAX_LIFECYCLE_STEPS = 6  # draft → submitted → published, with room for a few concurrent moves
 PARALLEL_CALLS = 4  # FerretDB on SQLite writes one at a time: more only queue (and time out)
 SETTLE_ROUNDS = 3  # publish, read back, publish again what fell back: at most this often
 SETTLE_PAUSE_SECONDS = 1.0
-LIST_PAGE_SIZE = 500  # the catalogue reads every resource for each page: few, big pages
+LIST_PAGE_SIZE = 500  # few, big pages: on FerretDB a page costs about the whole listing
 BUSY_RETRIES = 4  # a busy answer is retried this often, waiting 2, 4, 6 and 8 s
 
 State = catalog_pb2.ResourceState
 Code = grpc.StatusCode
+NOT_FOUND = frozenset({Code.NOT_FOUND})
 # The field a refused authoritative claim (one datum, one source) is reported on.
 CLAIM = re.compile(r"information_resource\.data_items\[(\d+)\]\.authoritative")
 # Answers that mean "busy, try again": the caller's rate limit, the store timing out.
@@ -407,6 +406,28 @@ class Loader:
                     self.wrote.discard(kind.section)
                 return found
 
+    def fetch(self, kind: Kind, names: Iterable[str]) -> dict[str, Message]:
+        """The entries of ``kind`` with these names that exist, read one by one.
+
+        For resources: a catalogue that holds more than the demo (every end-to-end run adds
+        some) lists slowly on FerretDB, which reads each document of the collection for a
+        page, while a read by name stays fast; so the loader reads the demo's resources by
+        name rather than list them all."""
+
+        def get(name: str) -> tuple[str, Message | None]:
+            try:
+                entry = self._call(kind.get, kind.get_request(name=name), name, NOT_FOUND)
+            except Refused:
+                return name, None
+            return name, cast(Message, entry)
+
+        with ThreadPoolExecutor(PARALLEL_CALLS) as pool:
+            found = {name: entry for name, entry in pool.map(get, names) if entry is not None}
+        with self.lock:
+            self.listed[kind.section] = found
+            self.wrote.discard(kind.section)
+        return found
+
     def wrote_to(self, kind: Kind) -> None:
         """Note that this run changed entries of ``kind`` since it last listed them."""
         with self.lock:
@@ -463,9 +484,7 @@ class Loader:
             # ALREADY_EXISTS is about the id or a unique field (a credit code, a resource code);
             # only the id means "loaded before" (e.g. by a run racing this one).
             try:
-                found = self._call(
-                    kind.get, kind.get_request(name=name), name, frozenset({Code.NOT_FOUND})
-                )
+                found = self._call(kind.get, kind.get_request(name=name), name, NOT_FOUND)
             except Refused:
                 raise LoadError(f"{kind.create} {name}: {conflict}") from None
             stored[name] = cast(Message, found)
@@ -588,25 +607,18 @@ class Loader:
         requests: list[catalog_pb2.CreateInformationResourceRequest],
         related: dict[str, list[str]],
     ) -> list[catalog_pb2.InformationResource]:
-        """Create the missing resources: first those naming no related resource, then those
-        that do, whose related codes (assigned by the service) are known by then.
-
-        The service numbers resource codes per classification code, so within each of the two
-        rounds the resources of one classification are created one by one in file order — a
-        fresh catalogue gets the same codes every time — and different classifications in
-        parallel in the first round. The second round (a few dozen) goes in file order, since
-        a related resource may be one of them."""
-        stored = self.existing(RESOURCES)
-        if stored is None:
-            raise LoadError("ListInformationResources is not implemented by the catalogue")
+        """Create the missing resources one by one, in file order: a fresh catalogue numbers
+        the resource codes the same way every time, and the codes of related resources (listed
+        earlier) are known when a resource names them. Not in parallel: the service checks
+        each authoritative claim against the whole catalogue under one lock, so concurrent
+        creates only queue behind each other until their deadlines pass."""
+        stored = self.fetch(RESOURCES, [RESOURCES.name(r) for r in requests])
         codes = {
             name: cast(catalog_pb2.InformationResource, entry).resource_code
             for name, entry in stored.items()
         }
-        found: dict[str, catalog_pb2.InformationResource] = {}
-        created: set[str] = set()
-
-        def one(listed: catalog_pb2.CreateInformationResourceRequest) -> None:
+        result = []
+        for listed in requests:
             name = RESOURCES.name(listed)
             request = listed
             if related.get(name):
@@ -619,28 +631,12 @@ class Loader:
             if entry is None:
                 raise LoadError("CreateInformationResource is not implemented by the catalogue")
             resource = cast(catalog_pb2.InformationResource, entry)
-            found[name] = resource
             codes[name] = resource.resource_code
             if new:
-                created.add(name)
-
-        groups: dict[str, list[catalog_pb2.CreateInformationResourceRequest]] = {}
-        for request in requests:
-            if not related.get(RESOURCES.name(request)):
-                code = request.information_resource.classification.classification_code
-                groups.setdefault(code, []).append(request)
-        with ThreadPoolExecutor(PARALLEL_CALLS) as pool:
-            list(pool.map(lambda group: [one(r) for r in group], groups.values()))
-        for request in requests:
-            if related.get(RESOURCES.name(request)):
-                one(request)
-        self.created_names |= created
-        result = []
-        for request in requests:
-            resource = found[RESOURCES.name(request)]
-            if resource.name not in created and resource.state in NEXT_STEP:
+                self.created_names.add(name)
+            elif resource.state in NEXT_STEP:
                 self.finished += 1
-            self.states[resource.name] = resource.state
+            self.states[name] = resource.state
             result.append(resource)
         return result
 
@@ -661,7 +657,7 @@ class Loader:
                 if not pending and not (attempt == 0 and self.created_names):
                     return
                 time.sleep(SETTLE_PAUSE_SECONDS)  # let writes racing ours land first
-                stored = self.existing(RESOURCES) or {}
+                stored = self.fetch(RESOURCES, sorted(wanted))
                 pending = []
                 for name in sorted(wanted & stored.keys()):
                     resource = cast(catalog_pb2.InformationResource, stored[name])
@@ -718,6 +714,8 @@ class Loader:
                 continue
             if kind.section in self.listed and kind.section not in self.wrote:
                 stored = self.listed[kind.section]
+            elif kind is RESOURCES:
+                stored = self.fetch(kind, sorted(wanted))
             else:
                 stored = self.existing(kind) or {}
             counts[kind.section] = len(wanted & stored.keys())
