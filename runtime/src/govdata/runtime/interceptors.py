@@ -76,27 +76,49 @@ def error_status(error: GovdataError, domain: str) -> status_pb2.Status:
     operation carries as its ``error``)."""
     details = [_pack(error_details_pb2.ErrorInfo(reason=error.reason, domain=domain))]
     if isinstance(error, InvalidArgument):
-        details.append(
-            _pack(
-                error_details_pb2.BadRequest(
-                    field_violations=[
-                        error_details_pb2.BadRequest.FieldViolation(
-                            field=v.field, description=privacy.mask_text(v.description)
-                        )
-                        for v in error.violations
-                    ]
-                )
-            )
-        )
+        details.append(_pack(_bad_request(error.violations)))
     if isinstance(error, ResourceExhausted):
         delay = duration_pb2.Duration()
         delay.FromNanoseconds(int(error.retry_after * 1e9))
         details.append(_pack(error_details_pb2.RetryInfo(retry_delay=delay)))
     return status_pb2.Status(
         code=getattr(code_pb2, error.code),
-        message=privacy.mask_text(error.message),
+        message=_clip(privacy.mask_text(error.message), MAX_MESSAGE_CHARS),
         details=details,
     )
+
+
+# An error travels in response headers: grpc-message percent-encoded (a Chinese character
+# takes 9 bytes) and the details base64-encoded. Clients refuse headers past 8 KiB (gRPC's
+# default soft limit) and then see RESOURCE_EXHAUSTED instead of the error, so an error that
+# echoes a huge value is cut to fit: the message to 200 characters, the field violations to
+# 2,400 bytes, with the count of those left out.
+MAX_MESSAGE_CHARS = 200
+MAX_VIOLATION_BYTES = 2400
+MAX_FIELD_CHARS = 120
+MAX_DESCRIPTION_CHARS = 160
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bad_request(violations: list[FieldViolation]) -> error_details_pb2.BadRequest:
+    """BadRequest with every violation that fits the header budget, then a count of the rest."""
+    bad = error_details_pb2.BadRequest()
+    for index, violation in enumerate(violations):
+        item = error_details_pb2.BadRequest.FieldViolation(
+            field=_clip(violation.field, MAX_FIELD_CHARS),
+            description=_clip(privacy.mask_text(violation.description), MAX_DESCRIPTION_CHARS),
+        )
+        if bad.ByteSize() + item.ByteSize() > MAX_VIOLATION_BYTES:
+            left = len(violations) - index
+            bad.field_violations.add(
+                field=item.field, description=f"and {left} more problems not listed"
+            )
+            break
+        bad.field_violations.append(item)
+    return bad
 
 
 class GovdataInterceptor(grpc.ServerInterceptor):
