@@ -236,6 +236,22 @@ def test_request_id_makes_a_retried_create_return_the_first_result(catalog) -> N
     assert catalog.list_resources("organizations/minzheng", "", 0, 0, 0, "")[1].total_size == 1
 
 
+def test_creates_that_cannot_succeed_use_up_no_code_number(catalog) -> None:
+    """A create refused because the id is taken, or a retry answered with the first result,
+    leaves the sequence as it was: the next resource gets the next number (found by the
+    hostile-input suite: both used to spend one)."""
+    catalog.create_organization("minzheng", org())
+    request_id = "0e0c7d7a-3a1f-4c55-9d6b-0d7f1c9a2b33"
+    first = catalog.create_resource("organizations/minzheng", "taken", resource(), request_id)
+    assert first.resource_code == "301002/000001"
+    with pytest.raises(AlreadyExists):
+        catalog.create_resource("organizations/minzheng", "taken", resource())
+    retry = catalog.create_resource("organizations/minzheng", "taken", resource(), request_id)
+    assert retry.name == first.name and retry.resource_code == first.resource_code
+    following = catalog.create_resource("organizations/minzheng", "", resource())
+    assert following.resource_code == "301002/000002"
+
+
 def test_server_numbering_steps_over_codes_taken_by_imports(catalog) -> None:
     catalog.create_organization("minzheng", org())
     imported = resource()

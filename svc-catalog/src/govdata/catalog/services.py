@@ -277,6 +277,11 @@ class Catalog:
         assigned = not resource.resource_code
         code = resource.classification.classification_code
         claims = claimed_names(resource)
+        if assigned:  # a create that cannot succeed must not use up a code number
+            earlier = self.store.resources.earlier_or_free(name, request_id)
+            if earlier is not None:
+                audit.note_access(resource=name)
+                return self.store.resource(earlier)
         with self.authority.claiming(claims):
             self._refuse_claims_of_others(resource, parent, claims)
             for _attempt in range(5):

@@ -158,6 +158,36 @@ class Records:
         document = _call(lambda: self.collection.find_one({"_id": name}, {outbox.DELETED: 1}))
         return document is not None and not document.get(outbox.DELETED)
 
+    def earlier_or_free(self, name: str, request_id: str = "") -> dict[str, Any] | None:
+        """Before a create spends anything (a resource-code number): the document an
+        earlier try of the same request created, which is the answer to this one; None when
+        ``name`` is free; ALREADY_EXISTS (or ABORTED for a tombstone) when it is taken.
+
+        ``insert`` checks again under its lock; this check spares the sequence a number
+        for a create that cannot succeed, except when two race for one name."""
+        if request_id:
+            earlier = self._earlier(name, request_id)
+            if earlier is not None:
+                return earlier
+        current = _call(lambda: self.collection.find_one({"_id": name}, {outbox.DELETED: 1}))
+        if current is None:
+            return None
+        if current.get(outbox.DELETED):
+            raise Aborted(self._tombstone_message(name))
+        raise AlreadyExists(self._duplicate_message(name))
+
+    def _earlier(self, name: str, request_id: str) -> dict[str, Any] | None:
+        earlier = _call(lambda: self.collection.find_one({"request_id": request_id, **LIVE}))
+        if earlier is not None and earlier["_id"] != name:
+            raise AlreadyExists(f"request_id {request_id} already created {earlier['_id']}")
+        return earlier
+
+    def _tombstone_message(self, name: str) -> str:
+        return (
+            f"{self.kind} {name!r} was deleted a moment ago and its deletion is still being "
+            "announced; retry shortly"
+        )
+
     def insert(
         self, name: str, fields: dict[str, Any], make_event: Any, request_id: str = ""
     ) -> dict[str, Any]:
@@ -170,14 +200,8 @@ class Records:
         key = f"request:{request_id}" if request_id else name
         with document_lock(self.collection.name, key):
             if request_id:
-                earlier = _call(
-                    lambda: self.collection.find_one({"request_id": request_id, **LIVE})
-                )
+                earlier = self._earlier(name, request_id)
                 if earlier is not None:
-                    if earlier["_id"] != name:
-                        raise AlreadyExists(
-                            f"request_id {request_id} already created {earlier['_id']}"
-                        )
                     return earlier
             now = _now()
             revision = self._deleted_revision(name) + 1
@@ -198,10 +222,7 @@ class Records:
                 _call(lambda: self.collection.insert_one(document))
             except DuplicateKeyError:
                 if self._is_tombstone(name):
-                    raise Aborted(
-                        f"{self.kind} {name!r} was deleted a moment ago and its deletion is "
-                        "still being announced; retry shortly"
-                    ) from None
+                    raise Aborted(self._tombstone_message(name)) from None
                 raise AlreadyExists(self._duplicate_message(name)) from None
         self._notify(self.collection.name, name)
         return document
