@@ -79,7 +79,7 @@ e2e: venv servers
 test: lint servers
 	$(PYTEST) $(UNIT_TESTS) tests/hostile tests/demo $(INTEGRATION_TESTS) tests/e2e
 
-# Hostile input at length: 500 generated requests per method (make test runs 25), plus the
+# Hostile input at length: 500 generated requests per method (make test runs 10), plus the
 # strategies' own offline tests.
 fuzz: venv servers
 	GOVDATA_FUZZ_EXAMPLES=500 $(PYTEST) tests/hostile tests/e2e/test_hostile_input.py
