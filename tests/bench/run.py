@@ -80,8 +80,11 @@ def concurrent(operation: Callable[[int], object], n: int, threads: int) -> dict
         "concurrency": threads,
         "failed": failures,
         "ops_per_second": round(len(samples) / wall, 1),
-        "p50_ms": round(statistics.median(samples) * 1000, 2),
-        "p99_ms": round(samples[max(0, int(len(samples) * 0.99) - 1)] * 1000, 2),
+        # None when every call failed: the failures are the result then
+        "p50_ms": round(statistics.median(samples) * 1000, 2) if samples else None,
+        "p99_ms": round(samples[max(0, int(len(samples) * 0.99) - 1)] * 1000, 2)
+        if samples
+        else None,
     }
 
 
@@ -91,7 +94,9 @@ def throughput_ratio(name: str, via: dict[str, float], direct: dict[str, float])
         "govdata": via,
         "direct": direct,
         "throughput_share": round(via["ops_per_second"] / max(direct["ops_per_second"], 1e-6), 3),
-        "p50_ratio": round(via["p50_ms"] / max(direct["p50_ms"], 1e-6), 1),
+        "p50_ratio": round(via["p50_ms"] / max(direct["p50_ms"], 1e-6), 1)
+        if via["p50_ms"] is not None and direct["p50_ms"] is not None
+        else None,
     }
 
 
@@ -150,8 +155,18 @@ def compare(name: str, via: dict[str, float], direct: dict[str, float]) -> dict[
         "benchmark": name,
         "govdata": via,
         "direct": direct,
-        "p50_ratio": round(via["p50_ms"] / max(direct["p50_ms"], 1e-6), 1),
+        "p50_ratio": round(via["p50_ms"] / max(direct["p50_ms"], 1e-6), 1)
+        if via["p50_ms"] is not None and direct["p50_ms"] is not None
+        else None,
     }
+
+
+class Results(list):
+    """The rows so far, each printed as it comes: a run cut short still shows its figures."""
+
+    def append(self, row: dict) -> None:
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        super().append(row)
 
 
 def main() -> int:
@@ -163,7 +178,7 @@ def main() -> int:
     search = search_pb2_grpc.SearchServiceStub(devpki.channel(PKI, "127.0.0.1:50052"))
     mongo = pymongo.MongoClient(settings.mongo_uri)
     scratch = mongo[f"bench_{tag}"]["resources"]
-    results = []
+    results = Results()
 
     org = catalog.CreateOrganization(
         c.CreateOrganizationRequest(
@@ -322,8 +337,6 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     path = out / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
     path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    for row in results:
-        print(json.dumps(row, ensure_ascii=False))
     print(f"written to {path}")
     return 0
 
