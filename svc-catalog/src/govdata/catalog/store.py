@@ -160,20 +160,20 @@ class Records:
 
     def earlier_or_free(self, name: str, request_id: str = "") -> dict[str, Any] | None:
         """Before a create spends anything (a resource-code number): the document an
-        earlier try of the same request created, which is the answer to this one; None when
-        ``name`` is free; ALREADY_EXISTS (or ABORTED for a tombstone) when it is taken.
+        earlier try of the same request created under ``name``, which is the answer to this
+        one; None when ``name`` is free; ALREADY_EXISTS (or ABORTED for a tombstone) when it
+        is taken.
 
-        ``insert`` checks again under its lock; this check spares the sequence a number
-        for a create that cannot succeed, except when two race for one name."""
-        if request_id:
-            earlier = self._earlier(name, request_id)
-            if earlier is not None:
-                return earlier
-        current = _call(lambda: self.collection.find_one({"_id": name}, {outbox.DELETED: 1}))
+        One lookup by ``_id``: a retry names the same record (its id is given or derived
+        from the request id), so the scan for the request id elsewhere is left to
+        ``insert``, under its lock."""
+        current = _call(lambda: self.collection.find_one({"_id": name}))
         if current is None:
             return None
         if current.get(outbox.DELETED):
             raise Aborted(self._tombstone_message(name))
+        if request_id and current.get("request_id") == request_id:
+            return current
         raise AlreadyExists(self._duplicate_message(name))
 
     def _earlier(self, name: str, request_id: str) -> dict[str, Any] | None:
@@ -582,45 +582,36 @@ class CatalogStore:
 
     @staticmethod
     def organization(document: dict[str, Any]) -> catalog_pb2.Organization:
-        org = from_document(document["organization"], catalog_pb2.Organization)
-        _stamp(org, document)
-        org.revision = document["revision"]
-        return org
+        return _message(document, "organization", catalog_pb2.Organization)
 
     @staticmethod
     def resource(document: dict[str, Any]) -> catalog_pb2.InformationResource:
-        res = from_document(document["resource"], catalog_pb2.InformationResource)
-        _stamp(res, document)
-        res.revision = document["revision"]
-        return res
+        return _message(document, "resource", catalog_pb2.InformationResource)
 
     @staticmethod
     def calling_system(document: dict[str, Any]) -> catalog_pb2.CallingSystem:
-        system = from_document(document["calling_system"], catalog_pb2.CallingSystem)
-        _stamp(system, document)
-        system.revision = document["revision"]
-        return system
+        return _message(document, "calling_system", catalog_pb2.CallingSystem)
 
     @staticmethod
     def duty(document: dict[str, Any]) -> catalog_pb2.Duty:
-        duty = from_document(document["duty"], catalog_pb2.Duty)
-        _stamp(duty, document)
-        duty.revision = document["revision"]
-        return duty
+        return _message(document, "duty", catalog_pb2.Duty)
 
     @staticmethod
     def system(document: dict[str, Any]) -> catalog_pb2.InformationSystem:
-        system = from_document(document["system"], catalog_pb2.InformationSystem)
-        _stamp(system, document)
-        system.revision = document["revision"]
-        return system
+        return _message(document, "system", catalog_pb2.InformationSystem)
 
     @staticmethod
     def demand(document: dict[str, Any]) -> catalog_pb2.SharingDemand:
-        demand = from_document(document["demand"], catalog_pb2.SharingDemand)
-        _stamp(demand, document)
-        demand.revision = document["revision"]
-        return demand
+        return _message(document, "demand", catalog_pb2.SharingDemand)
+
+
+def _message(document: dict[str, Any], key: str, message_type: type[M]) -> M:
+    """The stored record ``document[key]`` as a message, with its name, etag, times and
+    revision from the document."""
+    message = from_document(document[key], message_type)
+    _stamp(message, document)
+    message.revision = document["revision"]  # type: ignore[attr-defined]
+    return message
 
 
 def _stamp(message: Any, document: dict[str, Any]) -> None:
