@@ -95,6 +95,7 @@ class ServiceDatabases:
         self.client: MongoClient[dict[str, Any]] = MongoClient(uri, serverSelectionTimeoutMS=5000)
         self._sizes: dict[str, dict[str, int]] = {}
         self._known: dict[tuple[str, str], set[Any]] = {}
+        self._kinds: dict[tuple[str, str], set[str | None]] = {}
 
     def close(self) -> None:
         self.client.close()
@@ -108,14 +109,15 @@ class ServiceDatabases:
         if key not in self._known:
             found = self.database(service)[name].find({}, {"_id": 1})
             self._known[key] = {document["_id"] for document in found}
+            self._kinds[key] = {_kind(i) for i in self._known[key]} - {None}
         return self._known[key]
 
     def may_exist(self, service: str, ids: Iterable[Any]) -> None:
         """Ids an accepted call may have created: looked up from now on, in the collections
         whose ids have their shape (``organizations/a/resources/b`` in resources only)."""
         ids = list(ids)
-        for (known_service, _name), known in self._known.items():
-            kinds = {_kind(i) for i in list(known)[:20]} - {None}
+        for (known_service, name), known in self._known.items():
+            kinds = self._kinds[(known_service, name)]
             if known_service == service and kinds:
                 known.update(i for i in ids if _kind(i) in kinds)
 
