@@ -52,6 +52,8 @@ STOP_TIMEOUT="${GOVDATA_STOP_TIMEOUT:-60}"
 INSTALL_DIR="$GOVDATA_HOME/install" # install step logs and version stamps
 
 FERRETDB_VERSION=v1.24.2
+# bump the suffix when a patch is added or changed, so installed binaries are rebuilt
+FERRETDB_BUILD="$FERRETDB_VERSION+govdata.1"
 GRPCURL_VERSION=v1.9.1
 BUF_VERSION=v1.47.2
 RABBITMQ_NODE=govdata@localhost
@@ -502,16 +504,19 @@ ferretdb_healthy() {
 }
 
 ferretdb_install() {
-    if [ -x "$GOVDATA_HOME/bin/ferretdb" ] && stamp_ok ferretdb "$FERRETDB_VERSION"; then
+    if [ -x "$GOVDATA_HOME/bin/ferretdb" ] && stamp_ok ferretdb "$FERRETDB_BUILD"; then
         return 0
     fi
     need_go
+    command -v patch >/dev/null || apt_install patch
     build ferretdb "ferretdb $FERRETDB_VERSION (go build, minutes the first time)" ferretdb_build
 }
 
 # `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` is refused by the module proxy
 # (403 on the version list it reads for deprecation notices), so download exactly this version
-# and build it from a writable copy, with the version file its release build would write.
+# and build it from a writable copy, with the version file its release build would write and
+# the patches in scripts/patches (each says what it fixes and why; a patch that no longer
+# applies stops the build rather than leaving a server without the fix).
 ferretdb_build() {
     local work="$GOVDATA_HOME/build" src="$GOVDATA_HOME/build/ferretdb" moddir out version
     mkdir -p "$work" "$GOVDATA_HOME/bin"
@@ -524,6 +529,10 @@ ferretdb_build() {
     chmod -R u+w "$src"
     # without it the binary panics at start ("Invalid build/version/version.txt file content")
     echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+    for patch_file in "$SCRIPTS"/patches/ferretdb-"$FERRETDB_VERSION"-*.patch; do
+        echo "applying $(basename "$patch_file")"
+        patch -d "$src" -p1 --forward --silent <"$patch_file"
+    done
     out="$GOVDATA_HOME/bin/ferretdb.new"
     if ! (cd "$src" && go build -trimpath -o "$out" ./cmd/ferretdb); then
         echo "retrying with -mod=mod"
@@ -534,7 +543,7 @@ ferretdb_build() {
     grep -qx "version: $FERRETDB_VERSION" <<<"$version"
     mv -f "$out" "$GOVDATA_HOME/bin/ferretdb"
     rm -rf "$src"
-    stamp_set ferretdb "$FERRETDB_VERSION"
+    stamp_set ferretdb "$FERRETDB_BUILD"
 }
 
 ferretdb_launch() {
