@@ -11,7 +11,7 @@ from pymongo.errors import AutoReconnect
 from gov.catalog.v1 import catalog_pb2 as c
 from govdata.catalog.read_model import CatalogueReadModel, WriteListeners
 from govdata.runtime import outbox
-from govdata.runtime.errors import Unavailable
+from govdata.runtime.errors import InvalidArgument, Unavailable
 
 
 class Collection:
@@ -40,6 +40,17 @@ class Collection:
         return self.documents.get(query["_id"])
 
 
+class Records(SimpleNamespace):
+    """The part of ``store.Records`` the read model uses: its collection, and where Lists
+    are sent."""
+
+    def __init__(self, collection: Collection) -> None:
+        super().__init__(collection=collection, lister=None)
+
+    def serve_lists_from(self, lister) -> None:
+        self.lister = lister
+
+
 class Clock:
     now = 0.0
 
@@ -58,7 +69,7 @@ def parts():
         for kind in ("organizations", "resources", "duties", "systems", "demands")
     }
     store = SimpleNamespace(
-        **{k: SimpleNamespace(collection=v) for k, v in collections.items()},
+        **{k: Records(v) for k, v in collections.items()},
         organization=convert,
         resource=convert,
         duty=convert,
@@ -118,3 +129,51 @@ def test_write_listeners_fan_out_in_order() -> None:
     listeners.add(lambda col, i: heard.append(("model", col, i)))
     listeners("resources", "r1")
     assert heard == [("relay", "resources", "r1"), ("model", "resources", "r1")]
+
+
+def test_lists_are_served_in_name_order_with_filters_totals_and_tokens(parts) -> None:
+    duties, model, _ = parts
+    for i in range(7):
+        duties.put(f"organizations/o/duties/d{i}")
+        duties.documents[f"organizations/o/duties/d{i}"]["kind"] = "A" if i % 2 else "B"
+    lister = model._parts["duties"].page
+    first = lister({"kind": "A"}, 2, "")
+    assert [d["_id"] for d in first.documents] == [
+        "organizations/o/duties/d1",
+        "organizations/o/duties/d3",
+    ]
+    assert first.total_size == 3 and first.next_page_token
+    second = lister({"kind": "A"}, 2, first.next_page_token)
+    assert [d["_id"] for d in second.documents] == ["organizations/o/duties/d5"]
+    assert second.next_page_token == "" and second.total_size == 3
+    with pytest.raises(InvalidArgument):  # a token of one filter is refused by another
+        lister({"kind": "B"}, 2, first.next_page_token)
+    # a record written between pages is seen by the next page, not served twice
+    duties.put("organizations/o/duties/d4a")
+    duties.documents["organizations/o/duties/d4a"]["kind"] = "A"
+    model.notify("duties", "organizations/o/duties/d4a")
+    again = lister({"kind": "A"}, 2, first.next_page_token)
+    assert [d["_id"] for d in again.documents] == [
+        "organizations/o/duties/d4a",
+        "organizations/o/duties/d5",
+    ]
+    assert again.total_size == 4
+
+
+def test_every_collection_s_lists_are_handed_to_the_read_model() -> None:
+    collections = {
+        k: Collection(k) for k in ("organizations", "resources", "duties", "systems", "demands")
+    }
+    records = {k: Records(v) for k, v in collections.items()}
+    store = SimpleNamespace(
+        **records,
+        organization=convert,
+        resource=convert,
+        duty=convert,
+        system=convert,
+        demand=convert,
+    )
+    CatalogueReadModel(store)
+    collections["systems"].put("organizations/o/systems/s")
+    assert all(r.lister is not None for r in records.values())
+    assert records["systems"].lister({}, 0, "").total_size == 1

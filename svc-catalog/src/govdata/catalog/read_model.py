@@ -1,34 +1,51 @@
-"""The catalogue as the unified view and the inventory analysis read it: every live record of
-the organisations, resources, duties, systems and demands, parsed, kept in the api process.
+"""The catalogue as the List methods, the unified view and the inventory analysis read it:
+every live record of the organisations, resources, duties, systems and demands, parsed, kept
+in the api process.
 
-Why a read model: those methods look at whole collections (a department's data items, the
-demands nothing satisfies, pairs of similar systems), and FerretDB 1.x scans the whole
-collection for any filter but ``_id`` equality and parses every document on the way — about
-0.4 s for 300 resources, plus 0.2 s to turn them into messages, on every call. Here a
-collection is scanned once (one ``find`` with a projection of what the messages need), then
-kept current from the store's write notifications: each write names its document, and the
-next read fetches just those documents by ``_id`` (FerretDB's fast path).
+Why a read model: those methods look at whole collections (a page of a filtered list and its
+total, a department's data items, the demands nothing satisfies, pairs of similar systems),
+and FerretDB 1.x scans the whole collection for any filter but ``_id`` equality, sorts in
+memory and parses every document on the way — seconds per List at a few thousand resources,
+and a List under load starved every other call. Here a collection is scanned once (one
+``find`` without the records' pending versions and events), then kept current from the
+store's write notifications: each write names its document, and the next read fetches just
+those documents by ``_id`` (FerretDB's fast path). Lists are answered with MongoDB's own
+query semantics (``query_match.py``), the same order (by name) and the same page tokens as
+the store's scan, which is what ``Records.list`` does when no read model serves it.
 
 The api process is the catalogue's one writer (README, "One writer per document at a time"),
 so its own notifications cover every change. A collection is still rescanned after
 ``MAX_AGE_SECONDS``, which bounds how stale a view can be should anything else write (a
 second replica on MongoDB, an operator's fix by hand).
 
-Messages handed out are shared between calls: callers must not modify them.
+Messages and documents handed out are shared between calls: callers must not modify them
+(``store._message`` hands out copies).
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from google.protobuf.message import Message
 from pymongo.errors import PyMongoError
 
 from gov.catalog.v1 import catalog_pb2 as c
-from govdata.catalog.store import CatalogStore
+from govdata.catalog import query_match, versions
+from govdata.catalog.store import (
+    PARSED,
+    CatalogStore,
+    Page,
+    Records,
+    decode_token,
+    encode_token,
+    page_size_of,
+    query_digest,
+)
 from govdata.catalog.views import OrganizationTree
 from govdata.runtime import outbox
 from govdata.runtime.errors import Unavailable
@@ -38,8 +55,37 @@ MAX_AGE_SECONDS = 60.0
 # so past a seventh of the collection changed (a bulk import) one rescan is cheaper.
 RESCAN_FRACTION = 7
 RESCAN_MIN_CHANGES = 8
+# Answers to distinct List filters kept per snapshot (a snapshot lives until the next write).
+MAX_ANSWERED = 128
 
-_STAMP_FIELDS = ("etag", "revision", "create_time", "update_time")
+
+@dataclass
+class _Snapshot:
+    """One collection's live records as of one refresh; replaced, never changed, on the next
+    (but for the cache of answered queries, which belongs to it)."""
+
+    documents: dict[str, dict[str, Any]]
+    messages: dict[str, Message]
+    names: list[str]  # sorted: the List order
+    answered: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, documents: dict[str, dict[str, Any]]) -> _Snapshot:
+        return cls(
+            documents,
+            {name: document[PARSED] for name, document in documents.items()},
+            sorted(documents),
+        )
+
+    def matching(self, key: str, query: dict[str, Any]) -> list[str]:
+        """The names of the records matching ``query`` (digest ``key``), in order."""
+        found = self.answered.get(key)
+        if found is None:
+            found = [n for n in self.names if query_match.matches(self.documents[n], query)]
+            if len(self.answered) >= MAX_ANSWERED:
+                self.answered.clear()
+            self.answered[key] = found
+        return found
 
 
 class _Collection:
@@ -48,21 +94,17 @@ class _Collection:
     def __init__(
         self,
         collection: Any,
-        message_key: str,
         convert: Callable[[dict[str, Any]], Message],
         clock: Callable[[], float],
         max_age: float,
     ) -> None:
         self.collection = collection
-        self.projection = {
-            message_key: 1,
-            outbox.DELETED: 1,
-            **dict.fromkeys(_STAMP_FIELDS, 1),
-        }
+        # Everything but what only writers need: the List filters read the top-level fields.
+        self.projection = {versions.PENDING: 0, outbox.OUTBOX: 0}
         self.convert = convert
         self.clock = clock
         self.max_age = max_age
-        self._records: dict[str, Message] | None = None
+        self._snapshot: _Snapshot | None = None
         self._loaded_at = 0.0
         self._changed: set[str] = set()
         self._guard = threading.Lock()  # the fields above
@@ -74,9 +116,27 @@ class _Collection:
 
     def records(self) -> dict[str, Message]:
         """Every live record by name, current as of this call."""
+        return self.snapshot().messages
+
+    def page(self, query: dict[str, Any], page_size: int, page_token: str) -> Page:
+        """What ``Records.list`` answers from the collection, answered from memory."""
+        size = page_size_of(page_size)
+        key = query_digest(query)
+        snapshot = self.snapshot()
+        try:
+            found = snapshot.matching(key, query)
+        except ValueError as exc:  # a filter this module cannot evaluate: a defect here
+            raise RuntimeError(f"cannot answer a List filter from memory: {exc}") from exc
+        start = bisect.bisect_right(found, decode_token(page_token, key)) if page_token else 0
+        chunk = found[start : start + size]
+        more = start + size < len(found)
+        token = encode_token(chunk[-1], key) if more and chunk else ""
+        return Page([snapshot.documents[name] for name in chunk], token, len(found))
+
+    def snapshot(self) -> _Snapshot:
         with self._loading:
             with self._guard:
-                stale = self._records is None or self.clock() - self._loaded_at > self.max_age
+                stale = self._snapshot is None or self.clock() - self._loaded_at > self.max_age
                 changed, self._changed = self._changed, set()
             try:
                 return self._refresh(stale, changed)
@@ -87,42 +147,42 @@ class _Collection:
                     self._changed |= changed
                 raise
 
-    def _refresh(self, stale: bool, changed: set[str]) -> dict[str, Message]:
-        known = len(self._records or ())
+    def _refresh(self, stale: bool, changed: set[str]) -> _Snapshot:
+        known = len(self._snapshot.documents) if self._snapshot else 0
         if stale or len(changed) > max(RESCAN_MIN_CHANGES, known // RESCAN_FRACTION):
             # Changes announced from here on are fetched by the next read, even if this scan
             # already saw them: fetching twice is harmless, missing one is not.
             started = self.clock()
-            records = self._scan()
+            found = _read(lambda: list(self.collection.find({}, self.projection)))
+            snapshot = _Snapshot.of(
+                {d["_id"]: self._parsed(d) for d in found if not d.get(outbox.DELETED)}
+            )
             with self._guard:
-                self._records, self._loaded_at = records, started
-            return records
-        assert self._records is not None
+                self._snapshot, self._loaded_at = snapshot, started
+            return snapshot
+        assert self._snapshot is not None
         if changed:
-            records = dict(self._records)
+            documents = dict(self._snapshot.documents)
             for name in changed:
                 document = _read(
                     lambda name=name: self.collection.find_one({"_id": name}, self.projection)
                 )
                 if document is None or document.get(outbox.DELETED):
-                    records.pop(name, None)
+                    documents.pop(name, None)
                 else:
-                    records[name] = self.convert(document)
+                    documents[name] = self._parsed(document)
             with self._guard:
-                self._records = records
-        return self._records
+                self._snapshot = _Snapshot.of(documents)
+        return self._snapshot
 
-    def _scan(self) -> dict[str, Message]:
-        documents = _read(lambda: list(self.collection.find({}, self.projection)))
-        return {
-            d["_id"]: self.convert(d)
-            for d in sorted(documents, key=lambda d: d["_id"])
-            if not d.get(outbox.DELETED)
-        }
+    def _parsed(self, document: dict[str, Any]) -> dict[str, Any]:
+        document[PARSED] = self.convert(document)
+        return document
 
 
 class CatalogueReadModel:
-    """The live records of the catalogue's collections, by collection."""
+    """The live records of the catalogue's collections, by collection; from its creation,
+    the store's Lists of those collections are answered from it."""
 
     def __init__(
         self,
@@ -130,15 +190,17 @@ class CatalogueReadModel:
         max_age: float = MAX_AGE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        def part(records: Any, key: str, convert: Callable[[dict[str, Any]], Message]):
-            return _Collection(records.collection, key, convert, clock, max_age)
+        def part(records: Records, convert: Callable[[dict[str, Any]], Message]):
+            collection = _Collection(records.collection, convert, clock, max_age)
+            records.serve_lists_from(collection.page)
+            return collection
 
         self._parts = {
-            "organizations": part(store.organizations, "organization", store.organization),
-            "resources": part(store.resources, "resource", store.resource),
-            "duties": part(store.duties, "duty", store.duty),
-            "systems": part(store.systems, "system", store.system),
-            "demands": part(store.demands, "demand", store.demand),
+            "organizations": part(store.organizations, store.organization),
+            "resources": part(store.resources, store.resource),
+            "duties": part(store.duties, store.duty),
+            "systems": part(store.systems, store.system),
+            "demands": part(store.demands, store.demand),
         }
         self._tree: tuple[dict[str, Any], OrganizationTree] | None = None
 

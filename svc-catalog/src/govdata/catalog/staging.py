@@ -41,6 +41,7 @@ from typing import Any
 
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
+from govdata.catalog import query_match
 from govdata.catalog.store import CatalogStore, Page, Records, page_size_of
 from govdata.catalog.versions import PENDING as VERSIONS
 from govdata.runtime import outbox
@@ -269,7 +270,7 @@ class StagedRecords:
         size = page_size_of(page_size)
         if not page_token and _simple(query):
             found = sorted(
-                (d for d in self._kind.candidates(query) if _matches(d, query)),
+                (d for d in self._kind.candidates(query) if query_match.matches(d, query)),
                 key=lambda d: d["_id"],
             )
             if len(found) <= size:
@@ -307,7 +308,7 @@ class _Cursor:
 
 
 def _sort_key(document: dict[str, Any], key: str) -> tuple[bool, Any]:
-    present, value = _value(document, key)
+    present, value = query_match.lookup(document, key)
     return (present, value if present else 0)
 
 
@@ -323,7 +324,9 @@ class _StagedView:
     def find(self, query: dict[str, Any] | None = None, projection: Any = None) -> Any:
         query = query or {}
         if _simple(query):
-            return _Cursor([d for d in self._kind.candidates(query) if _matches(d, query)])
+            return _Cursor(
+                [d for d in self._kind.candidates(query) if query_match.matches(d, query)]
+            )
         self._store.flush()
         return self._kind.real.collection.find(query, projection)
 
@@ -608,40 +611,5 @@ def _simple(query: dict[str, Any]) -> bool:
         if key.startswith("$"):
             return False
         if isinstance(condition, dict) and (not condition or not set(condition) <= _OPERATORS):
-            return False
-    return True
-
-
-def _value(document: dict[str, Any], path: str) -> tuple[bool, Any]:
-    current: Any = document
-    for part in path.split("."):
-        if not isinstance(current, dict) or part not in current:
-            return False, None
-        current = current[part]
-    return True, current
-
-
-def _equal(stored: Any, wanted: Any) -> bool:
-    if isinstance(stored, list) and not isinstance(wanted, list):
-        return wanted in stored
-    return stored == wanted
-
-
-def _matches(document: dict[str, Any], query: dict[str, Any]) -> bool:
-    for path, condition in query.items():
-        present, stored = _value(document, path)
-        if isinstance(condition, dict):
-            for operator, operand in condition.items():
-                if operator == "$in" and not (present and any(_equal(stored, v) for v in operand)):
-                    return False
-                if operator == "$nin" and present and any(_equal(stored, v) for v in operand):
-                    return False
-                if operator == "$ne" and present and _equal(stored, operand):
-                    return False
-                if operator == "$exists" and bool(operand) != present:
-                    return False
-        elif not (present and _equal(stored, condition)) and not (
-            condition is None and not present
-        ):
             return False
     return True

@@ -55,6 +55,8 @@ from govdata.runtime.stores import write_filter
 
 M = TypeVar("M", bound=Message)
 LIVE = {outbox.DELETED: {"$ne": True}}
+# In a read model's copy of a document: the record as a message, stamped (``_message``).
+PARSED = "_parsed"
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 
@@ -87,12 +89,17 @@ class Page:
     total_size: int
 
 
-def _encode_token(after: str, query_key: str) -> str:
+def query_digest(query: dict[str, Any]) -> str:
+    """What a page token is bound to: a token from one query is refused by another."""
+    return hashlib.sha256(json.dumps(query, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def encode_token(after: str, query_key: str) -> str:
     raw = json.dumps({"a": after, "q": query_key}).encode()
     return base64.urlsafe_b64encode(raw).decode()
 
 
-def _decode_token(token: str, query_key: str) -> str:
+def decode_token(token: str, query_key: str) -> str:
     try:
         data = json.loads(base64.urlsafe_b64decode(token.encode()))
         after, key = data["a"], data["q"]
@@ -135,6 +142,7 @@ class Records:
         self._last_revisions = last_revisions
         self.versions = versions
         self.message_key = message_key
+        self._lister: Callable[[dict[str, Any], int, str], Page] | None = None
 
     def ensure_indexes(self, *fields: str, unique: tuple[str, ...] = ()) -> None:
         outbox.ensure_indexes(self.collection)
@@ -401,13 +409,21 @@ class Records:
 
     _unique_label = "unique key"
 
+    def serve_lists_from(self, lister: Callable[[dict[str, Any], int, str], Page]) -> None:
+        """Answer ``list`` with ``lister`` (the read model's pages, same tokens and order)
+        instead of a scan of the collection."""
+        self._lister = lister
+
     def list(self, query: dict[str, Any], page_size: int, page_token: str) -> Page:
+        """One page of the live records matching ``query``, ordered by name."""
+        if self._lister is not None:
+            return self._lister(query, page_size, page_token)
         size = page_size_of(page_size)
-        key = hashlib.sha256(json.dumps(query, sort_keys=True, default=str).encode()).hexdigest()
+        key = query_digest(query)
         filters = {**query, **LIVE}
         paged = dict(filters)
         if page_token:
-            paged["_id"] = {"$gt": _decode_token(page_token, key)}
+            paged["_id"] = {"$gt": decode_token(page_token, key)}
         documents = _call(
             lambda: list(
                 self.collection.find(paged, {PENDING: 0}).sort([("_id", ASCENDING)]).limit(size + 1)
@@ -416,7 +432,7 @@ class Records:
         total = _call(lambda: self.collection.count_documents(filters))
         more = len(documents) > size
         documents = documents[:size]
-        token = _encode_token(documents[-1]["_id"], key) if more and documents else ""
+        token = encode_token(documents[-1]["_id"], key) if more and documents else ""
         return Page(documents, token, total)
 
 
@@ -607,7 +623,13 @@ class CatalogStore:
 
 def _message(document: dict[str, Any], key: str, message_type: type[M]) -> M:
     """The stored record ``document[key]`` as a message, with its name, etag, times and
-    revision from the document."""
+    revision from the document. A document from the read model carries its message
+    already parsed (``PARSED``): the caller gets a copy, parsing being the dearer part."""
+    parsed = document.get(PARSED)
+    if parsed is not None:
+        message = message_type()
+        message.CopyFrom(parsed)
+        return message
     message = from_document(document[key], message_type)
     _stamp(message, document)
     message.revision = document["revision"]  # type: ignore[attr-defined]
