@@ -3,11 +3,14 @@ store's write notifications; writes it was not told of show after the maximum ag
 
 from __future__ import annotations
 
+import pytest
+
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from govdata.catalog.read_model import CatalogueReadModel, WriteListeners
 from govdata.catalog.services import Catalog
 from govdata.catalog.store import CatalogStore
+from govdata.runtime.errors import NotFound
 
 from .conftest import credit_code
 
@@ -83,3 +86,34 @@ def test_an_unchanged_model_reads_nothing(mongo_db) -> None:
     assert first == {}
     # the same dict, not a new scan
     assert model.systems() is first
+
+
+def test_gets_answered_from_the_model_read_their_own_writes(mongo_db) -> None:
+    listeners = WriteListeners()
+    served = CatalogStore(mongo_db, notify=listeners)
+    served.ensure_indexes()
+    listeners.add(CatalogueReadModel(served).notify)
+    catalog = Catalog(served)
+    catalog.create_organization(
+        "minzheng",
+        c.Organization(
+            display_name="民政局",
+            unified_social_credit_code=credit_code(3),
+            kind=c.ORGANIZATION_KIND_DEPARTMENT,
+        ),
+    )
+    created = catalog.create_resource(MZ, "dibao", resource("低保"))
+    assert catalog.get_resource(created.name) == created
+    submitted = catalog.transition(created.name, created.etag, c.RESOURCE_STATE_SUBMITTED)
+    got = catalog.get_resource(created.name)
+    assert got == submitted and got.etag != created.etag
+    # what the store itself holds
+    assert got == served.resource(served.resources.get(created.name))
+    # the copy handed out is the caller's: changing it changes nothing held
+    got.display_name = "改动"
+    assert catalog.get_resource(created.name).display_name == "低保"
+    draft = catalog.create_resource(MZ, "tekun", resource("特困"))
+    assert catalog.get_resource(draft.name) == draft
+    catalog.delete_resource(draft.name, draft.etag)
+    with pytest.raises(NotFound):
+        catalog.get_resource(draft.name)

@@ -1,43 +1,70 @@
-"""The catalogue worker's gauge of resources by share type and state."""
+"""The catalogue's gauges (counted by the api from its read model, on the real FerretDB) and
+the catalogue events the worker only acknowledges."""
 
 from __future__ import annotations
 
 from nameko.testing.services import worker_factory
+from prometheus_client import CollectorRegistry
 
+from gov.catalog.v1 import catalog_pb2 as c
 from gov.events.v1 import events_pb2
-from govdata.catalog.worker import DEMANDS, DUTIES, RESOURCES, SYSTEMS, CatalogWorker
+from govdata.catalog.duties import Duties
+from govdata.catalog.gauges import CatalogueGauges
+from govdata.catalog.read_model import CatalogueReadModel, WriteListeners
+from govdata.catalog.services import Catalog
+from govdata.catalog.store import CatalogStore
+from govdata.catalog.worker import CatalogWorker
+from govdata.runtime import metrics
 from govdata.runtime.events import new_envelope
 
+from .conftest import credit_code
+from .test_read_model import resource
 
-def test_gauge_skips_tombstones(mongo_db) -> None:
-    database = mongo_db
-    database["resources"].insert_many(
-        [
-            {"share_type": "SHARE_TYPE_CONDITIONAL", "state": "RESOURCE_STATE_PUBLISHED"},
-            {"share_type": "SHARE_TYPE_CONDITIONAL", "state": "RESOURCE_STATE_PUBLISHED"},
-            {
-                "share_type": "SHARE_TYPE_CONDITIONAL",
-                "state": "RESOURCE_STATE_DRAFT",
-                "_deleted": True,
-            },
-        ]
+MZ = "organizations/minzheng"
+
+
+def test_gauges_count_live_records_by_state_as_scraped(mongo_db) -> None:
+    listeners = WriteListeners()
+    store = CatalogStore(mongo_db, notify=listeners)
+    store.ensure_indexes()
+    model = CatalogueReadModel(store)
+    listeners.add(model.notify)
+    registry = CollectorRegistry()
+    registry.register(CatalogueGauges(model))
+    catalog = Catalog(store)
+    catalog.create_organization(
+        "minzheng",
+        c.Organization(
+            display_name="民政局",
+            unified_social_credit_code=credit_code(3),
+            kind=c.ORGANIZATION_KIND_DEPARTMENT,
+        ),
     )
-    worker_factory(CatalogWorker, database=database).refresh_gauges()
-    assert RESOURCES.labels("SHARE_TYPE_CONDITIONAL", "RESOURCE_STATE_PUBLISHED")._value.get() == 2
-    assert RESOURCES.labels("SHARE_TYPE_CONDITIONAL", "RESOURCE_STATE_DRAFT")._value.get() == 0
-
-
-def test_inventory_gauges_and_the_inventory_events_they_consume(mongo_db) -> None:
-    mongo_db["systems"].insert_many(
-        [
-            {"status": "SYSTEM_STATUS_IN_OPERATION"},
-            {"status": "SYSTEM_STATUS_MAINTENANCE_STOPPED"},
-            {"status": "SYSTEM_STATUS_IN_OPERATION", "_deleted": True},
-        ]
+    a = catalog.create_resource(MZ, "a", resource("甲"))
+    catalog.create_resource(MZ, "b", resource("乙"))
+    gone = catalog.create_resource(MZ, "c", resource("丙"))
+    catalog.transition(a.name, a.etag, c.RESOURCE_STATE_SUBMITTED)
+    catalog.delete_resource(gone.name, gone.etag)  # a tombstone counts for nothing
+    Duties(store).create(
+        MZ, "d", c.Duty(display_name="低保认定", kind=c.DUTY_KIND_ADMINISTRATIVE_CONFIRMATION)
     )
-    mongo_db["demands"].insert_one({"state": "DEMAND_STATE_OPEN"})
-    mongo_db["duties"].insert_many([{"kind": "DUTY_KIND_OTHER_POWER"} for _ in range(3)])
-    worker = worker_factory(CatalogWorker, database=mongo_db)
+
+    def value(name: str, **labels: str) -> float | None:
+        return registry.get_sample_value(name, labels)
+
+    share = "SHARE_TYPE_UNCONDITIONAL"
+    assert value("govdata_catalog_resources", share_type=share, state="RESOURCE_STATE_DRAFT") == 1
+    assert (
+        value("govdata_catalog_resources", share_type=share, state="RESOURCE_STATE_SUBMITTED") == 1
+    )
+    assert value("govdata_catalog_duties") == 1
+    # a later write shows on the next scrape
+    catalog.create_resource(MZ, "e", resource("丁"))
+    assert value("govdata_catalog_resources", share_type=share, state="RESOURCE_STATE_DRAFT") == 2
+
+
+def test_the_worker_acknowledges_inventory_events_and_rejects_malformed_ones() -> None:
+    worker = worker_factory(CatalogWorker)
     for handler, payload in (
         (worker.on_duty_changed, events_pb2.DutyChanged(name="organizations/a/duties/d")),
         (
@@ -49,10 +76,12 @@ def test_inventory_gauges_and_the_inventory_events_they_consume(mongo_db) -> Non
             events_pb2.SharingDemandChanged(name="organizations/a/demands/q"),
         ),
     ):
+        event_type = f"gov.events.v1.{type(payload).__name__}"
+
+        def count(result: str, event_type: str = event_type) -> float:
+            return metrics.EVENTS_CONSUMED.labels(event_type, result)._value.get()
+
+        before = count("applied"), count("rejected")
         handler(new_envelope("catalog", payload).SerializeToString())  # acknowledged
         handler(b"not an envelope")  # rejected, not retried
-    worker.refresh_gauges()
-    assert SYSTEMS.labels("SYSTEM_STATUS_IN_OPERATION")._value.get() == 1
-    assert SYSTEMS.labels("SYSTEM_STATUS_MAINTENANCE_STOPPED")._value.get() == 1
-    assert DEMANDS.labels("DEMAND_STATE_OPEN")._value.get() == 1
-    assert DUTIES._value.get() == 3
+        assert (count("applied"), count("rejected")) == (before[0] + 1, before[1] + 1)

@@ -45,10 +45,10 @@ class Records(SimpleNamespace):
     are sent."""
 
     def __init__(self, collection: Collection) -> None:
-        super().__init__(collection=collection, lister=None)
+        super().__init__(collection=collection, source=None)
 
-    def serve_lists_from(self, lister) -> None:
-        self.lister = lister
+    def serve_reads_from(self, source) -> None:
+        self.source = source
 
 
 class Clock:
@@ -160,7 +160,7 @@ def test_lists_are_served_in_name_order_with_filters_totals_and_tokens(parts) ->
     assert again.total_size == 4
 
 
-def test_every_collection_s_lists_are_handed_to_the_read_model() -> None:
+def test_every_collection_s_gets_and_lists_are_handed_to_the_read_model() -> None:
     collections = {
         k: Collection(k) for k in ("organizations", "resources", "duties", "systems", "demands")
     }
@@ -175,5 +175,7 @@ def test_every_collection_s_lists_are_handed_to_the_read_model() -> None:
     )
     CatalogueReadModel(store)
     collections["systems"].put("organizations/o/systems/s")
-    assert all(r.lister is not None for r in records.values())
-    assert records["systems"].lister({}, 0, "").total_size == 1
+    assert all(r.source is not None for r in records.values())
+    assert records["systems"].source.page({}, 0, "").total_size == 1
+    assert records["systems"].source.document("organizations/o/systems/s") is not None
+    assert records["systems"].source.document("organizations/o/systems/t") is None

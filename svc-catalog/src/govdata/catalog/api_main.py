@@ -8,6 +8,7 @@ import grpc
 from google.longrunning import operations_pb2_grpc
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
+from govdata.catalog import gauges
 from govdata.catalog.access import OwnOrganization
 from govdata.catalog.calling_systems import CallingSystems
 from govdata.catalog.exporting import Contents
@@ -36,6 +37,7 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     deps.conditions.provide("own_organization", OwnOrganization(store.organizations))
     read_model = CatalogueReadModel(store)
     listeners.add(read_model.notify)
+    gauges.serve(read_model)
     # Imports run as long-running operations in this process (runtime operations.py).
     executor = OperationExecutor(
         OperationStore(deps.database[operations.COLLECTION]), f"{deps.settings.service}.govdata"

@@ -115,7 +115,7 @@ class OwnedRecords(Generic[M]):
     def get(self, name: str) -> M:
         names.parse_child(name, self.segment)
         audit.note_access(resource=name)
-        return self.message(self.records.get(name))
+        return self.message(self.records.read(name))
 
     def list(
         self, parent: str, query: dict[str, Any], page_size: int, page_token: str

@@ -1,22 +1,26 @@
-"""The catalogue as the List methods, the unified view and the inventory analysis read it:
-every live record of the organisations, resources, duties, systems and demands, parsed, kept
-in the api process.
+"""The catalogue as the Get and List methods, the unified view and the inventory analysis
+read it: every live record of the organisations, resources, duties, systems and demands,
+parsed, kept in the api process.
 
-Why a read model: those methods look at whole collections (a page of a filtered list and its
-total, a department's data items, the demands nothing satisfies, pairs of similar systems),
-and FerretDB 1.x scans the whole collection for any filter but ``_id`` equality, sorts in
+Why: FerretDB 1.x scans the whole collection for any filter but ``_id`` equality, sorts in
 memory and parses every document on the way — seconds per List at a few thousand resources,
-and a List under load starved every other call. Here a collection is scanned once (one
-``find`` without the records' pending versions and events), then kept current from the
-store's write notifications: each write names its document, and the next read fetches just
-those documents by ``_id`` (FerretDB's fast path). Lists are answered with MongoDB's own
-query semantics (``query_match.py``), the same order (by name) and the same page tokens as
-the store's scan, which is what ``Records.list`` does when no read model serves it.
+and a List under load starved every other call. Even a Get by ``_id`` costs it a parse of the
+whole stored document, pending versions included, and Get is by far the commonest call. The
+unified view and the inventory analysis look at whole collections by nature.
+
+How: a collection is scanned once (one ``find`` without the records' pending versions and
+events), then kept current from the store's write notifications: each write names its
+document, and the next read fetches just those documents by ``_id`` (FerretDB's fast path).
+Lists are answered with MongoDB's own query semantics (``query_match.py``), in the same order
+(by name) and with the same page tokens as the store's scan (``Records.list`` without a read
+model). Writes still read the store (``Records.get``, under the record's lock), never this
+copy.
 
 The api process is the catalogue's one writer (README, "One writer per document at a time"),
-so its own notifications cover every change. A collection is still rescanned after
-``MAX_AGE_SECONDS``, which bounds how stale a view can be should anything else write (a
-second replica on MongoDB, an operator's fix by hand).
+so its own notifications cover every change, and a write is notified before it is answered:
+a caller reads its own writes. A collection is still rescanned after ``MAX_AGE_SECONDS``,
+which bounds how stale a view can be should anything else write (a second replica on
+MongoDB, an operator's fix by hand).
 
 Messages and documents handed out are shared between calls: callers must not modify them
 (``store._message`` hands out copies).
@@ -118,6 +122,10 @@ class _Collection:
         """Every live record by name, current as of this call."""
         return self.snapshot().messages
 
+    def document(self, name: str) -> dict[str, Any] | None:
+        """The live record ``name`` as stored (with its parsed message), or None."""
+        return self.snapshot().documents.get(name)
+
     def page(self, query: dict[str, Any], page_size: int, page_token: str) -> Page:
         """What ``Records.list`` answers from the collection, answered from memory."""
         size = page_size_of(page_size)
@@ -182,7 +190,7 @@ class _Collection:
 
 class CatalogueReadModel:
     """The live records of the catalogue's collections, by collection; from its creation,
-    the store's Lists of those collections are answered from it."""
+    the store's Gets and Lists of those collections are answered from it."""
 
     def __init__(
         self,
@@ -192,7 +200,7 @@ class CatalogueReadModel:
     ) -> None:
         def part(records: Records, convert: Callable[[dict[str, Any]], Message]):
             collection = _Collection(records.collection, convert, clock, max_age)
-            records.serve_lists_from(collection.page)
+            records.serve_reads_from(collection)
             return collection
 
         self._parts = {
@@ -229,6 +237,10 @@ class CatalogueReadModel:
 
     def systems(self) -> dict[str, c.InformationSystem]:
         return self._parts["systems"].records()  # type: ignore[return-value]
+
+    def documents(self, collection: str) -> list[dict[str, Any]]:
+        """The live records of ``collection`` as stored (top-level fields included)."""
+        return list(self._parts[collection].snapshot().documents.values())
 
     def demands(self) -> dict[str, c.SharingDemand]:
         return self._parts["demands"].records()  # type: ignore[return-value]

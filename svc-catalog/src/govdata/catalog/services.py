@@ -79,7 +79,7 @@ class Catalog:
     def get_organization(self, name: str) -> catalog_pb2.Organization:
         names.parse_organization(name)
         audit.note_access(resource=name)
-        return self.store.organization(self.store.organizations.get(name))
+        return self.store.organization(self.store.organizations.read(name))
 
     def list_organizations(
         self, parent_organization: str, kind: int, page_size: int, page_token: str
@@ -315,7 +315,7 @@ class Catalog:
         """The resource, if the caller may see it (``visibility.py``); NOT_FOUND otherwise,
         exactly as for a resource that does not exist."""
         names.parse_resource(name)
-        document = self.store.resources.get(name)
+        document = self.store.resources.read(name)
         if not self.visibility.can_see(document):
             raise NotFound(f"information resource {name!r} does not exist")
         audit.note_access(resource=name)

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from google.protobuf import json_format
 from google.protobuf.message import Message
@@ -89,6 +89,14 @@ class Page:
     total_size: int
 
 
+class ReadSource(Protocol):
+    """Where a collection's Gets and Lists may be answered from instead (``read_model.py``)."""
+
+    def document(self, name: str) -> dict[str, Any] | None: ...
+
+    def page(self, query: dict[str, Any], page_size: int, page_token: str) -> Page: ...
+
+
 def query_digest(query: dict[str, Any]) -> str:
     """What a page token is bound to: a token from one query is refused by another."""
     return hashlib.sha256(json.dumps(query, sort_keys=True, default=str).encode()).hexdigest()
@@ -142,7 +150,7 @@ class Records:
         self._last_revisions = last_revisions
         self.versions = versions
         self.message_key = message_key
-        self._lister: Callable[[dict[str, Any], int, str], Page] | None = None
+        self._source: ReadSource | None = None
 
     def ensure_indexes(self, *fields: str, unique: tuple[str, ...] = ()) -> None:
         outbox.ensure_indexes(self.collection)
@@ -409,15 +417,26 @@ class Records:
 
     _unique_label = "unique key"
 
-    def serve_lists_from(self, lister: Callable[[dict[str, Any], int, str], Page]) -> None:
-        """Answer ``list`` with ``lister`` (the read model's pages, same tokens and order)
-        instead of a scan of the collection."""
-        self._lister = lister
+    def serve_reads_from(self, source: ReadSource) -> None:
+        """Answer ``read`` and ``list`` from ``source`` (the read model: same records, order
+        and page tokens) instead of the collection."""
+        self._source = source
+
+    def read(self, name: str) -> dict[str, Any]:
+        """The live record ``name`` for answering a Get. From the read model when one serves
+        this collection (current as of this call: it has every write of this process).
+        Writes use ``get``, which reads the store under the record's lock."""
+        if self._source is None:
+            return self.get(name)
+        document = self._source.document(name)
+        if document is None:
+            raise NotFound(f"{self.kind} {name!r} does not exist")
+        return document
 
     def list(self, query: dict[str, Any], page_size: int, page_token: str) -> Page:
         """One page of the live records matching ``query``, ordered by name."""
-        if self._lister is not None:
-            return self._lister(query, page_size, page_token)
+        if self._source is not None:
+            return self._source.page(query, page_size, page_token)
         size = page_size_of(page_size)
         key = query_digest(query)
         filters = {**query, **LIVE}

@@ -1,13 +1,11 @@
-"""svc-catalog's nameko worker: keeps the catalogue's domain gauges current.
+"""svc-catalog's nameko worker: acknowledges the catalogue's own duty, system and demand
+events.
 
-It publishes what monitoring staff watch: resources by share type and lifecycle state,
-information systems by status, sharing demands by state, duties, recounted every 15 s.
-
-It also consumes the catalogue's own duty, system and demand events, because every event type
-needs a consumer: the outbox relay publishes ``mandatory``, so an event no queue is bound for
-would wait in its outbox for ever. The gauges are recounted on the timer, so such an event is
-only checked and acknowledged: it writes nothing, needs no inbox, and a bulk import of a few
-hundred systems costs a few hundred acknowledgements, not a few hundred recounts.
+Every event type needs a consumer: the outbox relay publishes ``mandatory``, so an event no
+queue is bound for would wait in its outbox for ever. Nothing in the catalogue acts on these
+yet (svc-search indexes resources and organisations), so each is only checked and
+acknowledged: it writes nothing and needs no inbox. The catalogue's gauges are counted by the
+api from its read model (``gauges.py``).
 """
 
 from __future__ import annotations
@@ -15,37 +13,16 @@ from __future__ import annotations
 import logging
 
 from google.protobuf.message import DecodeError
-from nameko.timer import timer
-from prometheus_client import Gauge
 
 from govdata.runtime import metrics
 from govdata.runtime.events import parse_envelope
-from govdata.runtime.worker import ServiceDatabase, event_handler
+from govdata.runtime.worker import event_handler
 
 log = logging.getLogger(__name__)
-
-RESOURCES = Gauge(
-    "govdata_catalog_resources",
-    "Information resources in the catalogue, by share type and lifecycle state.",
-    ["share_type", "state"],
-)
-SYSTEMS = Gauge(
-    "govdata_catalog_systems",
-    "Information systems in the inventory, by operating status.",
-    ["status"],
-)
-DEMANDS = Gauge(
-    "govdata_catalog_demands",
-    "Sharing demands, by state.",
-    ["state"],
-)
-DUTIES = Gauge("govdata_catalog_duties", "Duties in the catalogue.")
-LIVE = {"$match": {"_deleted": {"$ne": True}}}
 
 
 class CatalogWorker:
     name = "catalog"
-    database = ServiceDatabase()
 
     @event_handler("catalog", "gov.events.v1.DutyChanged")
     def on_duty_changed(self, body: bytes) -> None:
@@ -67,35 +44,3 @@ class CatalogWorker:
             metrics.EVENTS_CONSUMED.labels(event_type, "rejected").inc()
             return
         metrics.EVENTS_CONSUMED.labels(event_type, "applied").inc()
-
-    def _refresh_inventory(self) -> None:
-        """Recount systems by status, demands by state and duties (idempotent)."""
-        for gauge, collection, field in (
-            (SYSTEMS, "systems", "status"),
-            (DEMANDS, "demands", "state"),
-        ):
-            rows = self.database[collection].aggregate(
-                [LIVE, {"$group": {"_id": f"${field}", "n": {"$sum": 1}}}]
-            )
-            gauge.clear()
-            for row in rows:
-                gauge.labels(row["_id"] or "UNSPECIFIED").set(row["n"])
-        DUTIES.set(self.database["duties"].count_documents({"_deleted": {"$ne": True}}))
-
-    @timer(interval=15)
-    def refresh_gauges(self) -> None:
-        counts = self.database["resources"].aggregate(
-            [
-                {"$match": {"_deleted": {"$ne": True}}},
-                {
-                    "$group": {
-                        "_id": {"share_type": "$share_type", "state": "$state"},
-                        "n": {"$sum": 1},
-                    }
-                },
-            ]
-        )
-        RESOURCES.clear()
-        for row in counts:
-            RESOURCES.labels(row["_id"]["share_type"], row["_id"]["state"]).set(row["n"])
-        self._refresh_inventory()
