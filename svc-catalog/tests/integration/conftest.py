@@ -131,9 +131,12 @@ def stub(mongo_db, settings, seed_file) -> Iterator[catalog_pb2_grpc.CatalogServ
     relay = OutboxRelay([], "catalog", _NoPublisher())
     loaded = policy.load()
     conditions = policy.Conditions()
-    deps = ApiDependencies(api_settings, mongo_db, relay, loaded, conditions)
+    calling_systems = registry.Registry(
+        mongo_db[registry.COLLECTION], api_settings.registry_refresh_seconds
+    )
+    deps = ApiDependencies(api_settings, mongo_db, relay, loaded, conditions, calling_systems)
     access = Access(
-        registry.Registry(mongo_db[registry.COLLECTION], api_settings.registry_refresh_seconds),
+        calling_systems,
         loaded,
         conditions,
         RateLimiter(api_settings.rate_limit_per_second, api_settings.rate_limit_burst),

@@ -192,6 +192,9 @@ class ApiDependencies:
     relay: OutboxRelay
     policy: Policy
     conditions: Conditions
+    # this api's copy of the registry of calling systems (svc-catalog reloads it when it
+    # writes the registry, so a system registered a moment ago is admitted at once)
+    registry: registry.Registry | None = None
     stop_hooks: list[Callable[[], Any]] = field(default_factory=list)
 
 
@@ -223,9 +226,12 @@ def run_api(
         database[OutboxAuditTrail.COLLECTION], service, carry=relay.carry
     )
     conditions = Conditions()
-    deps = ApiDependencies(settings, database, relay, policy, conditions)
+    calling_systems = registry.Registry(
+        database[registry.COLLECTION], settings.registry_refresh_seconds
+    )
+    deps = ApiDependencies(settings, database, relay, policy, conditions, calling_systems)
     access = Access(
-        registry.Registry(database[registry.COLLECTION], settings.registry_refresh_seconds),
+        calling_systems,
         policy,
         conditions,
         RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst),

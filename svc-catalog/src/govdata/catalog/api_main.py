@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import grpc
 from google.longrunning import operations_pb2_grpc
@@ -19,9 +21,30 @@ from govdata.catalog.services import Catalog
 from govdata.catalog.store import CatalogStore
 from govdata.catalog.transfer import CatalogueTransfer
 from govdata.catalog.unified_view import UnifiedView
-from govdata.runtime import operations
+from govdata.runtime import operations, registry
+from govdata.runtime.errors import Unavailable
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.operations import OperationExecutor, OperationStore
+
+log = logging.getLogger(__name__)
+
+
+def reload_on_registry_writes(
+    copy: registry.Registry, store: CatalogStore
+) -> Callable[[str, Any], None]:
+    """A write listener: a registry write reloads this api's copy before it is answered, so
+    a system just registered (or suspended) is admitted (or refused) by its very next call
+    here. Should the reload fail, the write stands and the copy catches up on its refresh."""
+
+    def listener(collection: str, _name: Any) -> None:
+        if collection != store.calling_systems.collection.name:
+            return
+        try:
+            copy.load()
+        except Unavailable:
+            log.warning("registry copy not reloaded after a registry write; it will refresh")
+
+    return listener
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
@@ -34,6 +57,8 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     store.ensure_indexes()
     calling_systems = CallingSystems(store, roles=deps.policy.roles)
     seed_registry(calling_systems, deps.settings.registry_seed_file)
+    if deps.registry is not None:
+        listeners.add(reload_on_registry_writes(deps.registry, store))
     deps.conditions.provide("own_organization", OwnOrganization(store.organizations))
     read_model = CatalogueReadModel(store)
     listeners.add(read_model.notify)
