@@ -41,14 +41,16 @@ def resource(name: str) -> c.InformationResource:
     )
 
 
-def test_notified_writes_show_at_once_and_others_after_the_maximum_age(mongo_db) -> None:
+def served_catalogue(
+    mongo_db, clock: Clock | None = None
+) -> tuple[CatalogStore, CatalogueReadModel, Catalog]:
+    """A store whose writes the read model hears, as the api wires them, and the 民政局."""
     listeners = WriteListeners()
-    notified = CatalogStore(mongo_db, notify=listeners)
-    notified.ensure_indexes()
-    clock = Clock()
-    model = CatalogueReadModel(notified, max_age=60.0, clock=clock)
+    store = CatalogStore(mongo_db, notify=listeners)
+    store.ensure_indexes()
+    model = CatalogueReadModel(store, max_age=60.0, clock=clock or Clock())
     listeners.add(model.notify)
-    catalog = Catalog(notified)
+    catalog = Catalog(store)
     catalog.create_organization(
         "minzheng",
         c.Organization(
@@ -57,6 +59,12 @@ def test_notified_writes_show_at_once_and_others_after_the_maximum_age(mongo_db)
             kind=c.ORGANIZATION_KIND_DEPARTMENT,
         ),
     )
+    return store, model, catalog
+
+
+def test_notified_writes_show_at_once_and_others_after_the_maximum_age(mongo_db) -> None:
+    clock = Clock()
+    _, model, catalog = served_catalogue(mongo_db, clock)
     first = catalog.create_resource(MZ, "dibao", resource("低保"))
     assert list(model.resources()) == [first.name]
     assert MZ in model.tree()
@@ -89,19 +97,7 @@ def test_an_unchanged_model_reads_nothing(mongo_db) -> None:
 
 
 def test_gets_answered_from_the_model_read_their_own_writes(mongo_db) -> None:
-    listeners = WriteListeners()
-    served = CatalogStore(mongo_db, notify=listeners)
-    served.ensure_indexes()
-    listeners.add(CatalogueReadModel(served).notify)
-    catalog = Catalog(served)
-    catalog.create_organization(
-        "minzheng",
-        c.Organization(
-            display_name="民政局",
-            unified_social_credit_code=credit_code(3),
-            kind=c.ORGANIZATION_KIND_DEPARTMENT,
-        ),
-    )
+    served, _, catalog = served_catalogue(mongo_db)
     created = catalog.create_resource(MZ, "dibao", resource("低保"))
     assert catalog.get_resource(created.name) == created
     submitted = catalog.transition(created.name, created.etag, c.RESOURCE_STATE_SUBMITTED)

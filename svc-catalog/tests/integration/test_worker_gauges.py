@@ -10,36 +10,19 @@ from gov.catalog.v1 import catalog_pb2 as c
 from gov.events.v1 import events_pb2
 from govdata.catalog.duties import Duties
 from govdata.catalog.gauges import CatalogueGauges
-from govdata.catalog.read_model import CatalogueReadModel, WriteListeners
-from govdata.catalog.services import Catalog
-from govdata.catalog.store import CatalogStore
 from govdata.catalog.worker import CatalogWorker
 from govdata.runtime import metrics
 from govdata.runtime.events import new_envelope
 
-from .conftest import credit_code
-from .test_read_model import resource
+from .test_read_model import resource, served_catalogue
 
 MZ = "organizations/minzheng"
 
 
 def test_gauges_count_live_records_by_state_as_scraped(mongo_db) -> None:
-    listeners = WriteListeners()
-    store = CatalogStore(mongo_db, notify=listeners)
-    store.ensure_indexes()
-    model = CatalogueReadModel(store)
-    listeners.add(model.notify)
+    store, model, catalog = served_catalogue(mongo_db)
     registry = CollectorRegistry()
     registry.register(CatalogueGauges(model))
-    catalog = Catalog(store)
-    catalog.create_organization(
-        "minzheng",
-        c.Organization(
-            display_name="民政局",
-            unified_social_credit_code=credit_code(3),
-            kind=c.ORGANIZATION_KIND_DEPARTMENT,
-        ),
-    )
     a = catalog.create_resource(MZ, "a", resource("甲"))
     catalog.create_resource(MZ, "b", resource("乙"))
     gone = catalog.create_resource(MZ, "c", resource("丙"))

@@ -62,22 +62,26 @@ def convert(document: dict) -> c.Duty:
     return c.Duty(name=document["_id"])
 
 
-@pytest.fixture
-def parts():
-    collections = {
-        kind: Collection(kind)
-        for kind in ("organizations", "resources", "duties", "systems", "demands")
-    }
-    store = SimpleNamespace(
-        **{k: Records(v) for k, v in collections.items()},
+def fake_store() -> SimpleNamespace:
+    """The five collections' records, as ``CatalogStore`` has them, and its converters."""
+    return SimpleNamespace(
+        **{
+            kind: Records(Collection(kind))
+            for kind in ("organizations", "resources", "duties", "systems", "demands")
+        },
         organization=convert,
         resource=convert,
         duty=convert,
         system=convert,
         demand=convert,
     )
+
+
+@pytest.fixture
+def parts():
+    store = fake_store()
     clock = Clock()
-    return collections["duties"], CatalogueReadModel(store, max_age=60, clock=clock), clock
+    return store.duties.collection, CatalogueReadModel(store, max_age=60, clock=clock), clock
 
 
 def test_one_scan_then_reads_by_id_of_what_changed(parts) -> None:
@@ -161,20 +165,12 @@ def test_lists_are_served_in_name_order_with_filters_totals_and_tokens(parts) ->
 
 
 def test_every_collection_s_gets_and_lists_are_handed_to_the_read_model() -> None:
-    collections = {
-        k: Collection(k) for k in ("organizations", "resources", "duties", "systems", "demands")
+    store = fake_store()
+    records = {
+        k: getattr(store, k) for k in ("organizations", "resources", "duties", "systems", "demands")
     }
-    records = {k: Records(v) for k, v in collections.items()}
-    store = SimpleNamespace(
-        **records,
-        organization=convert,
-        resource=convert,
-        duty=convert,
-        system=convert,
-        demand=convert,
-    )
     CatalogueReadModel(store)
-    collections["systems"].put("organizations/o/systems/s")
+    store.systems.collection.put("organizations/o/systems/s")
     assert all(r.source is not None for r in records.values())
     assert records["systems"].source.page({}, 0, "").total_size == 1
     assert records["systems"].source.document("organizations/o/systems/s") is not None
