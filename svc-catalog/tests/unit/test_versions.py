@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from govdata.catalog import versions
+from govdata.catalog import versions, visibility
 from govdata.catalog.history import to_message
+from govdata.catalog.query_match import matches
+from govdata.catalog.store import Page
 from govdata.catalog.visibility import Visibility
 from govdata.runtime import context
 from govdata.runtime.context import CallContext
@@ -119,3 +121,36 @@ def test_a_restricted_list_keeps_published_ones_and_the_own_tree() -> None:
         ]
     }
     assert rule.restrict({}, caller("")) == {"state": "RESOURCE_STATE_PUBLISHED"}
+
+
+def test_the_own_tree_is_read_level_by_level_through_list_pages(monkeypatch) -> None:
+    parents = {
+        "organizations/gov": None,
+        "organizations/minzheng": "organizations/gov",
+        "organizations/gongan": "organizations/gov",
+        "organizations/mz-a": "organizations/minzheng",
+        "organizations/mz-b": "organizations/minzheng",
+        "organizations/mz-c": "organizations/minzheng",
+        "organizations/mz-a-1": "organizations/mz-a",
+    }
+
+    class Organizations:
+        """``Records.list`` over the tree, pages of ``size`` with the next name as token."""
+
+        def list(self, query, size, token):
+            names = sorted(n for n, p in parents.items() if matches({"_id": n, "parent": p}, query))
+            start = names.index(token) if token else 0
+            chunk = names[start : start + size]
+            more = start + size < len(names)
+            return Page([{"_id": n} for n in chunk], names[start + size] if more else "", 0)
+
+    monkeypatch.setattr(visibility, "MAX_PAGE_SIZE", 2)  # three offices: two pages
+    rule = Visibility(Organizations())  # type: ignore[arg-type]
+    assert rule.organization_tree("organizations/minzheng") == [
+        "organizations/minzheng",
+        "organizations/mz-a",
+        "organizations/mz-b",
+        "organizations/mz-c",
+        "organizations/mz-a-1",
+    ]
+    assert rule.organization_tree("organizations/gongan") == ["organizations/gongan"]

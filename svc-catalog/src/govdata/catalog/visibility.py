@@ -22,14 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pymongo.errors import PyMongoError
-
 from gov.catalog.v1 import catalog_pb2
 from govdata.catalog.access import MAX_DEPTH, OwnOrganization
-from govdata.catalog.store import LIVE, Records
+from govdata.catalog.store import MAX_PAGE_SIZE, Records
 from govdata.runtime import context
 from govdata.runtime.context import CallContext
-from govdata.runtime.errors import Unavailable
 
 PUBLISHED = catalog_pb2.ResourceState.Name(catalog_pb2.RESOURCE_STATE_PUBLISHED)
 PLATFORM_ADMIN = "platform_admin"
@@ -74,24 +71,26 @@ class Visibility:
         return {"$and": [query, clause]}
 
     def organization_tree(self, root: str) -> list[str]:
-        """``root`` and every live organisation below it, breadth first."""
+        """``root`` and every live organisation below it, breadth first. Read through
+        ``Records.list``, which the api answers from its read model (no store call)."""
         found = [root]
         seen = {root}
         frontier = [root]
-        collection = self.organizations.collection
         for _ in range(self.max_depth):
-            try:
-                children = [
-                    document["_id"]
-                    for document in collection.find(
-                        {"parent": {"$in": frontier}, **LIVE}, {"_id": 1}
-                    )
-                ]
-            except PyMongoError as exc:
-                raise Unavailable("the catalogue store is unavailable; retry later") from exc
+            children = self._children_of(frontier)
             frontier = [child for child in children if child not in seen]
             if not frontier:
                 break
             seen.update(frontier)
             found.extend(frontier)
         return found
+
+    def _children_of(self, parents: list[str]) -> list[str]:
+        children: list[str] = []
+        token = ""
+        while True:
+            page = self.organizations.list({"parent": {"$in": parents}}, MAX_PAGE_SIZE, token)
+            children.extend(document["_id"] for document in page.documents)
+            token = page.next_page_token
+            if not token:
+                return children
