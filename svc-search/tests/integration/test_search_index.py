@@ -145,3 +145,41 @@ def test_paging_is_complete_and_distinct(indexed) -> None:
         if not token:
             break
     assert len(seen) == len(set(seen)) == search(query="信息").total_size
+
+
+def test_synonyms_find_the_other_wording(indexed) -> None:
+    indexer, search = indexed
+    for event in (
+        resource(
+            "r101",
+            "最低生活保障对象信息",
+            "城乡最低生活保障对象及保障金额",
+            ["身份证号", "保障金额"],
+            provider="organizations/minzheng",
+        ),
+        resource(
+            "r102",
+            "社会保险参保信息",
+            "职工养老、医疗保险参保及缴费",
+            ["参保人", "缴费基数"],
+            provider="organizations/renshe",
+        ),
+        resource(
+            "r103",
+            "低保家庭走访记录",
+            "入户核查记录",
+            ["走访日期"],
+            provider="organizations/minzheng",
+        ),
+    ):
+        indexer.apply_resource(event)
+    indexer.client.indices.refresh(index=indexer.indices.resources)
+    titles = [r.title for r in search(query="低保").results]
+    # both wordings on top (the full term, matched in name and abstract, may well lead);
+    # the unrelated 社会保险 (smartcn reads 低保 as 低 + 保, and 保 is in 参保) below them
+    assert set(titles[:2]) == {"低保家庭走访记录", "最低生活保障对象信息"}
+    found = [r.title for r in search(query="最低生活保障").results]
+    assert found[:2] == ["最低生活保障对象信息", "低保家庭走访记录"]
+    # 社保 is how clerks say 社会保险: found through the synonym alone
+    social = search(query="社保").results
+    assert social and social[0].title == "社会保险参保信息"

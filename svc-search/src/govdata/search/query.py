@@ -1,7 +1,8 @@
 """Turning a SearchRequest into an OpenSearch query, and its answer into a SearchResponse.
 
 Ranking, in the users' order of importance: the words as a phrase in the resource name,
-then the words anywhere in the name, then in the abstract, then in data item names. Only
+then the words anywhere in the name, then in the abstract, then in data item names; the same
+for each synonym wording of the query (government synonym list), a little lower. Only
 published, not deleted resources are found: drafts are the provider's business alone.
 """
 
@@ -16,6 +17,8 @@ from gov.common.v1 import common_pb2
 from gov.search.v1 import search_pb2
 from govdata.runtime.errors import FieldViolation, InvalidArgument, Validator
 from govdata.search import index
+from govdata.search import synonyms as synonym_list
+from govdata.search.synonyms import Synonyms
 
 MAX_QUERY = 200
 DEFAULT_PAGE_SIZE = 20
@@ -23,6 +26,8 @@ MAX_PAGE_SIZE = 100
 MAX_WINDOW = 10_000  # OpenSearch's default max_result_window
 FACETS = ("provider", "share_type", "format", "update_cycle")
 HIGHLIGHTED = ("display_name", "abstract", "data_items")
+# A synonym's match counts this much of the same match of the words typed.
+SYNONYM_WEIGHT = 0.8
 
 
 def _enum_names(v: Validator, values: Any, enum: Any, field: str) -> list[str]:
@@ -58,8 +63,30 @@ def _offset(request: search_pb2.SearchRequest) -> int:
     return offset
 
 
-def build(request: search_pb2.SearchRequest, smart: bool) -> tuple[dict[str, Any], int, int]:
-    """(OpenSearch body, offset, page size) for ``request``; INVALID_ARGUMENT on bad input."""
+def _wording(text: str, smart: bool, weight: float) -> list[dict[str, Any]]:
+    """The clauses matching one wording of the query: as a phrase in the name, then its words
+    in the name, the abstract and the data items (``weight`` lowers a synonym's)."""
+
+    def fields(name: str, boost: float) -> list[str]:
+        out = [f"{name}^{boost}"]
+        if smart:
+            out.append(f"{name}.smart^{boost}")
+        return out
+
+    return [
+        {"match_phrase": {"display_name": {"query": text, "boost": 10 * weight}}},
+        {"multi_match": {"query": text, "fields": fields("display_name", 4), "boost": 2 * weight}},
+        {"multi_match": {"query": text, "fields": fields("abstract", 2), "boost": weight}},
+        {"multi_match": {"query": text, "fields": fields("data_items", 1), "boost": weight}},
+    ]
+
+
+def build(
+    request: search_pb2.SearchRequest, smart: bool, synonyms: Synonyms | None = None
+) -> tuple[dict[str, Any], int, int]:
+    """(OpenSearch body, offset, page size) for ``request``; INVALID_ARGUMENT on bad input.
+    The query's synonym variants (``synonyms.py``; the packaged list by default) are
+    searched too, weighted below the words typed."""
     v = Validator()
     text = request.query.strip()
     if len(text) > MAX_QUERY:
@@ -113,21 +140,13 @@ def build(request: search_pb2.SearchRequest, smart: bool) -> tuple[dict[str, Any
         filters.append({"prefix": {"classification_code": request.classification_code_prefix}})
 
     if text:
-
-        def fields(name: str, boost: float) -> list[str]:
-            out = [f"{name}^{boost}"]
-            if smart:
-                out.append(f"{name}.smart^{boost}")
-            return out
-
         should = [
-            {"match_phrase": {"display_name": {"query": text, "boost": 10}}},
-            {"multi_match": {"query": text, "fields": fields("display_name", 4), "boost": 2}},
-            {"multi_match": {"query": text, "fields": fields("abstract", 2)}},
-            {"multi_match": {"query": text, "fields": fields("data_items", 1)}},
+            *_wording(text, smart, 1.0),
             {"term": {"resource_code": {"value": text, "boost": 10}}},
             {"match": {"resource_code.prefix": {"query": text.upper(), "boost": 5}}},
         ]
+        for variant in (synonyms or synonym_list.default()).variants(text):
+            should.extend(_wording(variant, smart, SYNONYM_WEIGHT))
         query: dict[str, Any] = {
             "bool": {"filter": filters, "should": should, "minimum_should_match": 1}
         }
