@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from gov.search.v1 import search_pb2 as s
+from govdata.runtime.config import ConfigError
 from govdata.search import query, synonyms
+from govdata.search.api_main import register
 from govdata.search.synonyms import SynonymFileError, Synonyms, parse
 
 LIST = Synonyms("t", (("最低生活保障", "低保"), ("户籍", "户口"), ("市场监管", "工商")))
@@ -66,3 +70,13 @@ def test_the_query_searches_the_variants_below_the_words_typed() -> None:
         if "match_phrase" in clause
     }
     assert phrases["低保"] > phrases["最低生活保障"] > 0
+
+
+def test_the_api_refuses_to_start_on_a_malformed_list(tmp_path) -> None:
+    bad = tmp_path / "synonyms.yaml"
+    bad.write_text('version: "1"\ngroups:\n  - [低保, 低保]\n', encoding="utf-8")
+    deps = SimpleNamespace(settings=SimpleNamespace(synonyms_file=str(bad)))
+    with pytest.raises(ConfigError, match=r"GOVDATA_SYNONYMS_FILE: groups\[0\]\[1\]"):
+        register(None, deps)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="GOVDATA_SYNONYMS_FILE"):
+        register(None, SimpleNamespace(settings=SimpleNamespace(synonyms_file="/no/such")))  # type: ignore[arg-type]

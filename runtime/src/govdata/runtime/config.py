@@ -257,6 +257,15 @@ SETTINGS: tuple[Setting, ...] = (
         "(the bootstrap platform administrator). Existing registrations are never changed.",
     ),
     Setting(
+        "GOVDATA_SYNONYMS_FILE",
+        "synonyms_file",
+        None,
+        _text,
+        "svc-search api only: the government synonym list (YAML, versioned); defaults to the "
+        "list shipped with this version (`svc-search/src/govdata/search/data/synonyms.yaml`). "
+        "Read at start: a malformed file stops the api with the place named.",
+    ),
+    Setting(
         "GOVDATA_SUBJECT_KEY_FILE",
         "subject_key_file",
         "/etc/govdata/secrets/subject-key",
@@ -378,6 +387,7 @@ class Settings:
     policy_file: str | None
     registry_refresh_seconds: float
     registry_seed_file: str | None
+    synonyms_file: str | None
     subject_key_file: str
     rate_limit_per_second: float
     rate_limit_burst: int

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import grpc
 
 from gov.search.v1 import search_pb2, search_pb2_grpc
+from govdata.runtime.config import ConfigError
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.stores import opensearch_client
-from govdata.search import index
+from govdata.search import index, synonyms
 from govdata.search.servicer import SearchServicer
+
+log = logging.getLogger(__name__)
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
+    """Wire search: the synonym list (ConfigError if malformed), the indices, the servicer."""
+    try:
+        words = synonyms.load(deps.settings.synonyms_file)
+    except (OSError, synonyms.SynonymFileError) as exc:
+        raise ConfigError(f"GOVDATA_SYNONYMS_FILE: {exc}") from None
+    log.info("synonym list version %s: %d groups", words.version, len(words.groups))
     client = opensearch_client(deps.settings)
     indices = index.Indices()
     smart = index.ensure_when_ready(client, indices)
     search_pb2_grpc.add_SearchServiceServicer_to_server(
-        SearchServicer(client, indices, smart), server
+        SearchServicer(client, indices, smart, words), server
     )
     return [search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name]
 

@@ -10,19 +10,23 @@ from typing import Any
 from gov.search.v1 import search_pb2_grpc
 from govdata.runtime.errors import Unavailable
 from govdata.search import index, query
+from govdata.search.synonyms import Synonyms
 
 
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):
-    def __init__(self, client: Any, indices: index.Indices, smart: bool) -> None:
+    def __init__(
+        self, client: Any, indices: index.Indices, smart: bool, words: Synonyms | None = None
+    ) -> None:
         self.client = client
         self.indices = indices
         self.smart = smart
+        self.synonyms = words
 
     def Search(self, request, context):  # type: ignore[no-untyped-def]
         from opensearchpy.exceptions import ConnectionError as SearchDown
         from opensearchpy.exceptions import ConnectionTimeout
 
-        body, offset, size = query.build(request, self.smart)
+        body, offset, size = query.build(request, self.smart, self.synonyms)
         try:
             answer = self.client.search(index=self.indices.resources, body=body)
             names = query.display_names(self.client, self.indices, query.providers_in(answer))
