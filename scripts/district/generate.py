@@ -28,8 +28,9 @@ from typing import Any
 from district import data_items, demands, duties, organisations, resources, systems
 from district.organisations import Department, Office
 from gov.common.v1 import common_pb2
-from govdata.catalog import classification, credit_code
+from govdata.catalog import credit_code
 from govdata.catalog.credit_code import check_character, organization_code_check
+from govdata.runtime import classification
 
 ABOUT = (
     "govdata demo catalogue: a fictional district, 滨海市海新区 (division code 359902). "

@@ -14,7 +14,8 @@ from google.protobuf import json_format
 
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2
-from govdata.catalog import classification, credit_code, inventory_analysis
+from govdata.catalog import credit_code, inventory_analysis
+from govdata.runtime import classification
 
 from district import demands, generate, systems  # isort: skip  (scripts/, see conftest)
 import generate_demo  # isort: skip

@@ -9,8 +9,9 @@ import pytest
 
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
-from govdata.catalog import classification, rules
-from govdata.catalog.classification import ClassificationFileError
+from govdata.catalog import rules
+from govdata.runtime import classification
+from govdata.runtime.classification import ClassificationFileError
 from govdata.runtime.errors import InvalidArgument
 
 REPO = Path(__file__).resolve().parents[3]

@@ -17,7 +17,8 @@ from google.protobuf.descriptor import EnumDescriptor
 
 from gov.catalog.v1 import catalog_pb2
 from gov.common.v1 import common_pb2
-from govdata.catalog import classification, credit_code, names
+from govdata.catalog import credit_code, names
+from govdata.runtime import classification
 from govdata.runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, Validator
 
 # Field limits: large enough for real catalogue entries, small enough that one request

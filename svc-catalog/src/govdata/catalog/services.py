@@ -16,14 +16,14 @@ from google.protobuf import field_mask_pb2
 from gov.catalog.v1 import catalog_pb2
 from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
-from govdata.catalog import classification, names, rules
+from govdata.catalog import names, rules
 from govdata.catalog.authority import AuthoritativeSources, claimed_names
 from govdata.catalog.changes import mask_paths, merge, stamped
 from govdata.catalog.references import References
 from govdata.catalog.store import CatalogStore, Page, to_document
 from govdata.catalog.versions import STATE_CHANGED, UPDATED
 from govdata.catalog.visibility import Visibility
-from govdata.runtime import audit, context, outbox
+from govdata.runtime import audit, classification, context, outbox
 from govdata.runtime.errors import (
     Aborted,
     AlreadyExists,

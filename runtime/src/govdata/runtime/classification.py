@@ -1,7 +1,8 @@
 """The classification trees of information resources (信息资源分类: 基础/主题/部门), as data.
 
-The trees live in a versioned file (``data/classification.yaml``, shipped with the package),
-not in code: the data authority extends them without a release of the logic. A code is 类
+The trees live in a versioned file (``data/classification.yaml``, shipped with the shared
+runtime package: the catalogue validates codes against it, search browses by it), not in
+code: the data authority extends them without a release of the logic. A code is 类
 (1 digit, the category) + 项 (2) + 目 (3) + optional 细目; every node's code extends its
 parent's. What callers rely on:
 
@@ -154,7 +155,7 @@ def load(path: str | Path | None = None) -> ClassificationTree:
     """Load a classification file; the packaged one when ``path`` is None."""
     if path is None:
         text = (
-            resources.files("govdata.catalog")
+            resources.files("govdata.runtime")
             .joinpath("data/classification.yaml")
             .read_text(encoding="utf-8")
         )
