@@ -77,6 +77,17 @@ def test_register_find_update_delete(catalog, search, tag) -> None:
         assert found("").total_size == 20  # no keywords: browse, newest first
 
     eventually(all_indexed)
+    # catalogue-guided: the same 20 under 基础信息资源 / 自然资源和空间地理 / their 目
+    tree = search.BrowseClassification(
+        s.BrowseClassificationRequest(
+            category=cm.CLASSIFICATION_CATEGORY_BASE, providers=ours, depth=2
+        ),
+        metadata=caller(),
+    )
+    space = next(n for n in tree.nodes if n.classification_code == "103")
+    assert space.resource_count == 20 and space.level == 2
+    assert next(n for n in space.children if n.classification_code == "103001").resource_count == 20
+    assert sum(n.resource_count for n in tree.nodes) == 20
     conditional = found("信息", share_types=[cm.SHARE_TYPE_CONDITIONAL])
     assert conditional.results and all(
         r.share_type == cm.SHARE_TYPE_CONDITIONAL for r in conditional.results

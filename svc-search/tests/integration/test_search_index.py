@@ -8,7 +8,8 @@ from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from gov.events.v1 import events_pb2 as e
 from gov.search.v1 import search_pb2 as s
-from govdata.search import index, query
+from govdata.runtime import classification
+from govdata.search import browse, index, query
 from govdata.search.indexer import Indexer
 
 
@@ -183,3 +184,24 @@ def test_synonyms_find_the_other_wording(indexed) -> None:
     # 社保 is how clerks say 社会保险: found through the synonym alone
     social = search(query="社保").results
     assert social and social[0].title == "社会保险参保信息"
+
+
+def test_browsing_counts_published_resources_at_every_level(indexed, search_client) -> None:
+    indexer, _ = indexed
+    tree = classification.default_tree()
+
+    def browse_tree(**fields) -> s.BrowseClassificationResponse:
+        request = s.BrowseClassificationRequest(**fields)
+        body, expanded, depth = browse.build(request, tree)
+        answer = search_client.search(index=indexer.indices.resources, body=body)
+        return browse.parse(answer, tree, expanded, depth)
+
+    roots = {n.classification_code: n for n in browse_tree(depth=3).nodes}
+    assert set(roots) == {"1", "2", "3"}
+    assert roots["1"].resource_count == 4  # the draft is not counted
+    space = next(n for n in roots["1"].children if n.classification_code == "103")
+    assert space.resource_count == 4
+    assert next(n for n in space.children if n.classification_code == "103001").resource_count == 4
+    assert roots["2"].resource_count == 0 and roots["2"].children  # shown for navigation
+    only = browse_tree(classification_code="103", providers=["organizations/ziranziyuan"])
+    assert next(n for n in only.nodes if n.classification_code == "103001").resource_count == 3

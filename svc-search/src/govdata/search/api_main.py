@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import grpc
 
 from gov.search.v1 import search_pb2, search_pb2_grpc
+from govdata.runtime import classification
 from govdata.runtime.config import ConfigError
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.stores import opensearch_client
@@ -18,17 +19,27 @@ log = logging.getLogger(__name__)
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
-    """Wire search: the synonym list (ConfigError if malformed), the indices, the servicer."""
+    """Wire search: the synonym list and the classification trees (ConfigError if either is
+    malformed), the indices, the servicer."""
     try:
         words = synonyms.load(deps.settings.synonyms_file)
     except (OSError, synonyms.SynonymFileError) as exc:
         raise ConfigError(f"GOVDATA_SYNONYMS_FILE: {exc}") from None
-    log.info("synonym list version %s: %d groups", words.version, len(words.groups))
+    try:
+        tree = classification.default_tree()
+    except classification.ClassificationFileError as exc:
+        raise ConfigError(f"classification trees: {exc}") from None
+    log.info(
+        "synonym list version %s (%d groups); classification version %s",
+        words.version,
+        len(words.groups),
+        tree.version,
+    )
     client = opensearch_client(deps.settings)
     indices = index.Indices()
     smart = index.ensure_when_ready(client, indices)
     search_pb2_grpc.add_SearchServiceServicer_to_server(
-        SearchServicer(client, indices, smart, words), server
+        SearchServicer(client, indices, smart, words, tree), server
     )
     return [search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from gov.common.v1 import common_pb2
@@ -40,6 +41,26 @@ def _enum_names(v: Validator, values: Any, enum: Any, field: str) -> list[str]:
     return names
 
 
+def published_filters(
+    v: Validator, providers: Sequence[str], share_types: Sequence[int]
+) -> list[dict[str, Any]]:
+    """The filters every search and browse starts from: published, not deleted, of these
+    providers and share types (checked into ``v``, naming the field of a bad one)."""
+    for i, provider in enumerate(providers):
+        if not provider.startswith("organizations/") or len(provider) > 256:
+            v.fail(f"providers[{i}]", f"{provider!r} is not an organisation name")
+    shares = _enum_names(v, share_types, common_pb2.ShareType, "share_types")
+    filters: list[dict[str, Any]] = [
+        {"term": {"state": "RESOURCE_STATE_PUBLISHED"}},
+        {"term": {"deleted": False}},
+    ]
+    if providers:
+        filters.append({"terms": {"provider": list(providers)}})
+    if shares:
+        filters.append({"terms": {"share_type": shares}})
+    return filters
+
+
 def _request_key(request: search_pb2.SearchRequest) -> str:
     """Identifies the query a page token belongs to (everything but the token)."""
     copy = search_pb2.SearchRequest()
@@ -63,9 +84,11 @@ def _offset(request: search_pb2.SearchRequest) -> int:
     return offset
 
 
-def _wording(text: str, smart: bool, weight: float) -> list[dict[str, Any]]:
+def _wording(text: str, smart: bool, weight: float, phrase: bool = False) -> list[dict[str, Any]]:
     """The clauses matching one wording of the query: as a phrase in the name, then its words
-    in the name, the abstract and the data items (``weight`` lowers a synonym's)."""
+    in the name, the abstract and the data items. A synonym wording (lower ``weight``) counts
+    only as a whole phrase: its bigrams alone (房屋 of 房屋产权) would find unrelated text."""
+    kind = {"type": "phrase"} if phrase else {}
 
     def fields(name: str, boost: float) -> list[str]:
         out = [f"{name}^{boost}"]
@@ -75,9 +98,23 @@ def _wording(text: str, smart: bool, weight: float) -> list[dict[str, Any]]:
 
     return [
         {"match_phrase": {"display_name": {"query": text, "boost": 10 * weight}}},
-        {"multi_match": {"query": text, "fields": fields("display_name", 4), "boost": 2 * weight}},
-        {"multi_match": {"query": text, "fields": fields("abstract", 2), "boost": weight}},
-        {"multi_match": {"query": text, "fields": fields("data_items", 1), "boost": weight}},
+        {
+            "multi_match": {
+                "query": text,
+                "fields": fields("display_name", 4),
+                "boost": 2 * weight,
+                **kind,
+            }
+        },
+        {"multi_match": {"query": text, "fields": fields("abstract", 2), "boost": weight, **kind}},
+        {
+            "multi_match": {
+                "query": text,
+                "fields": fields("data_items", 1),
+                "boost": weight,
+                **kind,
+            }
+        },
     ]
 
 
@@ -103,12 +140,9 @@ def build(
                 if kind in search_pb2.ResultKind.values()
                 else f"unknown ResultKind {kind}",
             )
-    share_types = _enum_names(v, request.share_types, common_pb2.ShareType, "share_types")
+    filters = published_filters(v, request.providers, request.share_types)
     formats = _enum_names(v, request.formats, common_pb2.ResourceFormat, "formats")
     cycles = _enum_names(v, request.update_cycles, common_pb2.UpdateCycle, "update_cycles")
-    for i, provider in enumerate(request.providers):
-        if not provider.startswith("organizations/") or len(provider) > 256:
-            v.fail(f"providers[{i}]", f"{provider!r} is not an organisation name")
     if request.classification_code_prefix and not request.classification_code_prefix.isdigit():
         v.fail("classification_code_prefix", "must be digits")
     v.raise_if_any()
@@ -123,13 +157,7 @@ def build(
             )
         )
 
-    filters: list[dict[str, Any]] = [
-        {"term": {"state": "RESOURCE_STATE_PUBLISHED"}},
-        {"term": {"deleted": False}},
-    ]
     for field, values in (
-        ("provider", list(request.providers)),
-        ("share_type", share_types),
         ("format", formats),
         ("update_cycle", cycles),
         ("source_systems", list(request.source_systems)),
@@ -146,7 +174,7 @@ def build(
             {"match": {"resource_code.prefix": {"query": text.upper(), "boost": 5}}},
         ]
         for variant in (synonyms or synonym_list.default()).variants(text):
-            should.extend(_wording(variant, smart, SYNONYM_WEIGHT))
+            should.extend(_wording(variant, smart, SYNONYM_WEIGHT, phrase=True))
         query: dict[str, Any] = {
             "bool": {"filter": filters, "should": should, "minimum_should_match": 1}
         }
