@@ -14,7 +14,7 @@ PYTEST := $(BIN)/python -m pytest
 UNIT_TESTS := $(wildcard runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit))
 INTEGRATION_TESTS := $(wildcard runtime/tests/integration $(foreach s,$(SERVICES),$(s)/tests/integration))
 
-.PHONY: help venv pki servers stubs run stop status test unit integration e2e lint bench clean fuzz
+.PHONY: help venv pki servers stubs run stop status test unit integration e2e lint bench clean fuzz reindex
 
 help:
 	@echo "make run    - install everything, start servers and the ten govdata processes, load the demo catalogue"
@@ -22,6 +22,7 @@ help:
 	@echo "make test   - lint, then unit, integration and end-to-end tests against real servers"
 	@echo "make lint   - ruff, proto lint, generated-stub freshness"
 	@echo "make bench  - benchmarks (JSON results in bench-results/)"
+	@echo "make reindex - rebuild the search indices from the catalogue (CHECK=1: only report drift)"
 
 # The virtualenv is rebuilt when any distribution's metadata or the pins change.
 $(VENV)/.installed: constraints.txt tests/requirements.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
@@ -54,6 +55,11 @@ run: venv servers
 stop:
 	-[ -x $(BIN)/python ] && $(BIN)/python scripts/processes.py stop
 	scripts/servers.sh stop
+
+# A full search rebuild from svc-catalog with an alias swap (no search downtime); CHECK=1 only
+# compares the index with the catalogue.
+reindex: venv
+	$(BIN)/python scripts/processes.py reindex $(if $(CHECK),--check,)
 
 status:
 	scripts/servers.sh status || true

@@ -13,7 +13,10 @@ on failure prints which process failed and the tail of its log.
 the ``govdata_outbox_backlog_documents`` gauge): after a bulk load such as the demo's, the
 workers' views and the search index have caught up when it returns.
 
-Usage: python scripts/processes.py start|stop|status|endpoints|settle
+``reindex`` rebuilds the search indices from svc-catalog (``govdata.search.rebuild``) under
+svc-search's identity; ``reindex --check`` only reports drift (exit status 3 if any).
+
+Usage: python scripts/processes.py start|stop|status|endpoints|settle|reindex [--check]
 """
 
 from __future__ import annotations
@@ -109,16 +112,22 @@ def _healthy(proc: Process) -> bool:
         return False
 
 
-def _spawn(proc: Process) -> None:
-    proc.log.parent.mkdir(parents=True, exist_ok=True)
-    proc.pidfile.parent.mkdir(parents=True, exist_ok=True)
+def _service_env(service: str) -> dict[str, str]:
+    """The environment of a process acting as ``service``: its certificate and secrets."""
     env = dict(os.environ)
-    env["GOVDATA_METRICS_PORT"] = str(proc.metrics_port)
-    subject = devpki.service_subject(proc.service)
+    subject = devpki.service_subject(service)
     env.setdefault("GOVDATA_TLS_CA_FILE", str(PKI / "ca.crt"))
     env.setdefault("GOVDATA_TLS_CERT_FILE", str(PKI / f"{subject}.crt"))
     env.setdefault("GOVDATA_TLS_KEY_FILE", str(PKI / f"{subject}.key"))
     env.setdefault("GOVDATA_SUBJECT_KEY_FILE", str(PKI / "subject-key"))
+    return env
+
+
+def _spawn(proc: Process) -> None:
+    proc.log.parent.mkdir(parents=True, exist_ok=True)
+    proc.pidfile.parent.mkdir(parents=True, exist_ok=True)
+    env = _service_env(proc.service)
+    env["GOVDATA_METRICS_PORT"] = str(proc.metrics_port)
     if proc.kind == "api":
         env["GOVDATA_GRPC_PORT"] = str(proc.grpc_port)
         if proc.service == "catalog":
@@ -250,6 +259,13 @@ def settle() -> int:
     return 1
 
 
+def reindex(*args: str) -> int:
+    catalog = next(p for p in processes() if p.service == "catalog" and p.kind == "api")
+    command = [sys.executable, "-m", "govdata.search.rebuild", "--catalog"]
+    command += [f"127.0.0.1:{catalog.grpc_port}", *args]
+    return subprocess.run(command, env=_service_env("search"), cwd=ROOT, check=False).returncode
+
+
 if __name__ == "__main__":
     commands = {
         "start": start,
@@ -258,6 +274,8 @@ if __name__ == "__main__":
         "endpoints": endpoints,
         "settle": settle,
     }
+    if len(sys.argv) >= 2 and sys.argv[1] == "reindex" and set(sys.argv[2:]) <= {"--check"}:
+        sys.exit(reindex(*sys.argv[2:]))
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     sys.exit(commands[sys.argv[1]]())

@@ -79,6 +79,7 @@ def test_opensearch_without_credentials_or_tls_is_as_before() -> None:
         "max_retries": 2,
         "retry_on_timeout": True,
         "http_compress": False,
+        "pool_maxsize": settings().grpc_workers,  # a kept-open connection per gRPC worker
     }
 
 

@@ -148,6 +148,9 @@ def opensearch_client_options(settings: Settings) -> dict[str, Any]:
         "max_retries": 2,
         "retry_on_timeout": True,
         "http_compress": False,
+        # one kept-open connection per concurrent caller (urllib3 keeps 1 by default, so
+        # concurrent searches reconnected on every request)
+        "pool_maxsize": max(settings.grpc_workers, 4),
     }
     if settings.opensearch_username is not None or settings.opensearch_password is not None:
         options["http_auth"] = (

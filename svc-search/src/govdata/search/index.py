@@ -18,6 +18,14 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 LAYOUT_VERSION = "v1"
+# How long a writer trusts its knowledge of whether a rebuild is filling a new index
+# (``rebuild.py`` waits twice this before reading the catalogue).
+TARGETS_TTL = 1.0
+
+
+def building(alias: str) -> str:
+    """The alias of the index a rebuild is filling for ``alias`` (exists only meanwhile)."""
+    return f"{alias}-building"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ revision rather than removing the document, so a late, stale update cannot resur
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from google.protobuf.json_format import MessageToDict
@@ -61,11 +63,22 @@ def organization_document(org: catalog_pb2.Organization, revision: int) -> dict[
 
 
 class Indexer:
-    """Applies catalogue change events to OpenSearch; every operation is idempotent."""
+    """Applies catalogue change events to OpenSearch; every operation is idempotent.
 
-    def __init__(self, client: Any, indices: index.Indices) -> None:
+    While a rebuild fills a new index (``rebuild.py``), each event is applied to it as well,
+    so a change made after the rebuild read that record is not lost at the swap.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        indices: index.Indices,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.client = client
         self.indices = indices
+        self.clock = clock
+        self._building: dict[str, tuple[float, bool]] = {}
 
     def apply_resource(self, event: events_pb2.InformationResourceChanged) -> None:
         if event.kind == events_pb2.CHANGE_KIND_DELETED:
@@ -82,11 +95,21 @@ class Indexer:
         self._put(self.indices.organizations, event.name, event.revision, body)
 
     def _put(self, alias: str, doc_id: str, revision: int, body: dict[str, Any]) -> None:
+        from opensearchpy.exceptions import NotFoundError
+
+        if self._rebuilding(alias):
+            try:
+                self._write(index.building(alias), doc_id, revision, body)
+            except NotFoundError:
+                pass  # the rebuild has just swapped: the alias below is the new index
+        self._write(alias, doc_id, revision, body)
+
+    def _write(self, target: str, doc_id: str, revision: int, body: dict[str, Any]) -> None:
         from opensearchpy.exceptions import ConflictError
 
         try:
             self.client.index(
-                index=alias,
+                index=target,
                 id=doc_id,
                 body=body,
                 version=revision,
@@ -96,5 +119,18 @@ class Indexer:
         except ConflictError:
             # Same or newer revision already indexed: a redelivery or an overtaken event.
             log.info(
-                "skipped %s revision %d: index already has it or a newer one", doc_id, revision
+                "skipped %s revision %d in %s: it has that revision or a newer one",
+                doc_id,
+                revision,
+                target,
             )
+
+    def _rebuilding(self, alias: str) -> bool:
+        """Whether a rebuild is filling a new index for ``alias`` (asked at most every
+        ``index.TARGETS_TTL`` seconds)."""
+        now = self.clock()
+        known = self._building.get(alias)
+        if known is None or now - known[0] >= index.TARGETS_TTL:
+            known = (now, bool(self.client.indices.exists_alias(name=index.building(alias))))
+            self._building[alias] = known
+        return known[1]
