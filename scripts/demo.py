@@ -24,7 +24,7 @@ its systems gets them, and a resource left unpublished is taken on through submi
 Methods the catalogue does not implement yet (UNIMPLEMENTED) are skipped with a warning, and
 what depends on them with them. At the end everything is listed back and the summary counts
 from that read, not from the answers. The catalogue api is at ``$GOVDATA_CATALOG_ADDR``
-(default 127.0.0.1:50051); exits 1 with one line on stderr when it is not reachable or refuses
+(default 127.0.0.1:20051); exits 1 with one line on stderr when it is not reachable or refuses
 an entry.
 """
 
@@ -54,7 +54,7 @@ from grpc_status import rpc_status
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from govdata.runtime import devpki
 
-DEFAULT_ADDRESS = "127.0.0.1:50051"
+DEFAULT_ADDRESS = "127.0.0.1:20051"
 DEFAULT_FILE = Path(__file__).resolve().with_name("demo_catalogue.json")
 PKI = Path(os.environ.get("GOVDATA_HOME", Path(__file__).resolve().parents[1] / ".local")) / "pki"
 PERSON = "demo"

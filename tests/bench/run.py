@@ -121,7 +121,7 @@ def bench_caller(admin: catalog_pb2_grpc.CatalogServiceStub, tag: str) -> grpc.C
         ),
         metadata=META,
     )
-    return devpki.channel(PKI, "127.0.0.1:50051", subject)
+    return devpki.channel(PKI, "127.0.0.1:20051", subject)
 
 
 def resource(i: int, tag: str) -> c.InformationResource:
@@ -174,8 +174,8 @@ def main() -> int:
     settings = Settings.from_env("bench", "bench")
     tag = uuid.uuid4().hex[:6]
     # Over mutual TLS as the development administrator, as any caller must.
-    catalog = catalog_pb2_grpc.CatalogServiceStub(devpki.channel(PKI, "127.0.0.1:50051"))
-    search = search_pb2_grpc.SearchServiceStub(devpki.channel(PKI, "127.0.0.1:50052"))
+    catalog = catalog_pb2_grpc.CatalogServiceStub(devpki.channel(PKI, "127.0.0.1:20051"))
+    search = search_pb2_grpc.SearchServiceStub(devpki.channel(PKI, "127.0.0.1:20052"))
     mongo = pymongo.MongoClient(settings.mongo_uri)
     scratch = mongo[f"bench_{tag}"]["resources"]
     results = Results()

@@ -6,6 +6,7 @@ import secrets
 
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
+from gov.search.v1 import search_pb2 as s
 from govdata.catalog.credit_code import check_character, organization_code_check
 
 from .conftest import caller
@@ -74,3 +75,41 @@ def publish(catalog, created: c.InformationResource) -> c.InformationResource:
         c.PublishInformationResourceRequest(name=submitted.name, etag=submitted.etag),
         metadata=caller(),
     )
+
+
+def register_published(
+    catalog, parent: str, title: str, abstract: str, items: list[str]
+) -> c.InformationResource:
+    """Register an unconditionally shared resource under ``parent`` and publish it."""
+    created = catalog.CreateInformationResource(
+        c.CreateInformationResourceRequest(
+            parent=parent,
+            information_resource=resource(title, abstract, cm.SHARE_TYPE_UNCONDITIONAL, items),
+        ),
+        metadata=caller(),
+    )
+    return publish(catalog, created)
+
+
+def department(catalog, organization_id: str, tag: str, title: str) -> c.Organization:
+    """Register a department of the test's own (``title`` + ``tag``, a fresh credit code)."""
+    return catalog.CreateOrganization(
+        c.CreateOrganizationRequest(
+            organization_id=organization_id, organization=organization(tag, 0, title)
+        ),
+        metadata=caller(),
+    )
+
+
+def exactly_found(search, query: str, provider: str, written: list[c.InformationResource]) -> None:
+    """A search for ``query`` within ``provider`` finds ``written``: each once, nothing else
+    (nothing lost, nothing twice). Raises AssertionError otherwise, for ``eventually``."""
+    response = search.Search(
+        s.SearchRequest(query=query, providers=[provider], page_size=100), metadata=caller()
+    )
+    found, expected = sorted(r.name for r in response.results), sorted(r.name for r in written)
+    assert found == expected, (
+        f"{query!r}: missing {sorted(set(expected) - set(found))}, "
+        f"unexpected {sorted(set(found) - set(expected))}"
+    )
+    assert response.total_size == len(written), (response.total_size, len(written))

@@ -43,10 +43,10 @@ def run(*args: str, data: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def test_reflection_lists_and_describes_the_catalogue(platform) -> None:
-    listed = run("127.0.0.1:50051", "list")
+    listed = run("127.0.0.1:20051", "list")
     assert listed.returncode == 0, listed.stderr
     assert {"gov.catalog.v1.CatalogService", "grpc.health.v1.Health"} <= set(listed.stdout.split())
-    described = run("127.0.0.1:50051", "describe", "gov.catalog.v1.InformationResource")
+    described = run("127.0.0.1:20051", "describe", "gov.catalog.v1.InformationResource")
     assert "resource_code" in described.stdout and "data_items" in described.stdout
 
 
@@ -54,7 +54,7 @@ def test_grpcurl_drives_the_catalogue(platform, tag) -> None:
     org_id = f"grpcurl-{tag}"
     code = credit_code()
     created = run(
-        "127.0.0.1:50051",
+        "127.0.0.1:20051",
         "gov.catalog.v1.CatalogService/CreateOrganization",
         data={
             "organizationId": org_id,
@@ -69,7 +69,7 @@ def test_grpcurl_drives_the_catalogue(platform, tag) -> None:
     assert json.loads(created.stdout)["name"] == f"organizations/{org_id}"
 
     bad = run(
-        "127.0.0.1:50051",
+        "127.0.0.1:20051",
         "gov.catalog.v1.CatalogService/CreateOrganization",
         data={
             "organizationId": f"{org_id}-x",
@@ -84,7 +84,7 @@ def test_grpcurl_drives_the_catalogue(platform, tag) -> None:
     assert "InvalidArgument" in bad.stderr and "unified_social_credit_code" in bad.stderr
 
     got = run(
-        "127.0.0.1:50051",
+        "127.0.0.1:20051",
         "gov.catalog.v1.CatalogService/GetOrganization",
         data={"name": f"organizations/{org_id}"},
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
+import pytest
+
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from gov.events.v1 import events_pb2 as e
@@ -132,3 +134,44 @@ def test_a_rebuild_loses_no_concurrent_change_and_never_stops_search(
         search_client, indices, Catalogue([*latest, resource(901, 1)], lambda: None)
     )
     assert behind.missing == [f"{ORG}/resources/r0901"] and not behind.in_step
+
+
+class Failing(Catalogue):
+    def resources(self) -> Iterator[c.InformationResource]:
+        yield from self.records[:10]
+        raise RuntimeError("svc-catalog went away")
+
+
+def test_a_failed_rebuild_leaves_the_live_index_and_the_next_clears_leftovers(
+    search_client, index_prefix
+) -> None:
+    indices = index.Indices(index_prefix)
+    index.ensure(search_client, indices)
+    live = set(search_client.indices.get_alias(name=indices.resources))
+    worker = Indexer(search_client, indices)
+    records = [resource(i, 1) for i in range(20)]
+    for record in records:
+        worker.apply_resource(changed(record))
+
+    with pytest.raises(RuntimeError, match="went away"):
+        rebuild.rebuild(search_client, indices, Failing(records, lambda: None), settle_seconds=0)
+    assert set(search_client.indices.get_alias(name=indices.resources)) == live
+    assert not search_client.indices.exists_alias(name=index.building(indices.resources))
+    assert set(search_client.indices.get(index=f"{index_prefix}resources*")) == live
+
+    # a worker that still believes a rebuild runs never creates an index of that name
+    worker._building[indices.resources] = (worker.clock(), True)
+    worker.apply_resource(changed(resource(0, 2)))
+    assert not search_client.indices.exists(index=index.building(indices.resources))
+
+    # an interrupted rebuild (killed between its steps) is cleared by the next one
+    search_client.indices.create(index=f"{index_prefix}resources-v1-interrupted")
+    search_client.indices.put_alias(
+        index=f"{index_prefix}resources-v1-interrupted", name=index.building(indices.resources)
+    )
+    done = rebuild.rebuild(
+        search_client, indices, Catalogue([resource(0, 2), *records[1:]], lambda: None), 0
+    )
+    assert done.written[indices.resources] + done.overtaken[indices.resources] == 20
+    assert not search_client.indices.exists(index=f"{index_prefix}resources-v1-interrupted")
+    assert not search_client.indices.exists_alias(name=index.building(indices.resources))

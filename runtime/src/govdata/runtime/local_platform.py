@@ -17,6 +17,10 @@ GRPC_SERVICES = {
     "audit": "gov.audit.v1.AuditService",
 }
 
-API_PORTS = {service: 50051 + i for i, service in enumerate(SERVICES)}
+# Below Linux's ephemeral port range (32768-60999): an outgoing connection of any process on
+# the machine (a test's pooled connections, a client) takes its local port from that range,
+# and one holding 50054 once kept svc-verify's api from starting. In Kubernetes every api
+# listens on the default 50051 of its own pod.
+API_PORTS = {service: 20051 + i for i, service in enumerate(SERVICES)}
 API_METRICS_PORTS = {service: 9401 + i for i, service in enumerate(SERVICES)}
 WORKER_METRICS_PORTS = {service: 9411 + i for i, service in enumerate(SERVICES)}

@@ -101,7 +101,7 @@ class Indexer:
             try:
                 self._write(index.building(alias), doc_id, revision, body)
             except NotFoundError:
-                pass  # the rebuild has just swapped: the alias below is the new index
+                pass  # the rebuild has just swapped (or given up): the alias below serves
         self._write(alias, doc_id, revision, body)
 
     def _write(self, target: str, doc_id: str, revision: int, body: dict[str, Any]) -> None:
@@ -115,6 +115,8 @@ class Indexer:
                 version=revision,
                 version_type="external",
                 refresh=False,
+                # never create an index named like a vanished alias (the building one)
+                params={"require_alias": "true"},
             )
         except ConflictError:
             # Same or newer revision already indexed: a redelivery or an overtaken event.

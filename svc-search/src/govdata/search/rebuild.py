@@ -113,9 +113,8 @@ def rebuild(
     settle_seconds: float | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> Rebuilt:
-    """Fill new indices from ``source`` and swap the aliases to them (see the module)."""
-    from opensearchpy import helpers
-
+    """Fill new indices from ``source`` and swap the aliases to them (see the module). On
+    failure the new indices are dropped and the live ones left as they were."""
     started = clock()
     smart = index.has_smartcn(client)
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
@@ -136,6 +135,7 @@ def rebuild(
     )
     result = Rebuilt()
     for alias, mappings, _ in plan:
+        _abandon(client, alias, "left over by a rebuild that did not finish")
         concrete = f"{alias}-{index.LAYOUT_VERSION}-{stamp}"
         client.indices.create(
             index=concrete,
@@ -143,8 +143,42 @@ def rebuild(
         )
         client.indices.put_alias(index=concrete, name=index.building(alias))
         result.indices[alias] = concrete
-    # every worker must be writing to the new indices before the catalogue is read
-    time.sleep(2 * index.TARGETS_TTL if settle_seconds is None else settle_seconds)
+    try:
+        # every worker must be writing to the new indices before the catalogue is read
+        time.sleep(2 * index.TARGETS_TTL if settle_seconds is None else settle_seconds)
+        _fill(client, plan, result)
+    except BaseException:
+        for alias, _, _ in plan:
+            _abandon(client, alias, "this rebuild failed")
+        raise
+    result.seconds = round(clock() - started, 1)
+    return result
+
+
+def _abandon(client: Any, alias: str, why: str) -> None:
+    """Drop the building alias of ``alias`` and the partial indices behind it (never the
+    live one), so writers stop feeding them. One rebuild at a time: this ends any other."""
+    from opensearchpy.exceptions import NotFoundError
+
+    building = index.building(alias)
+    try:
+        partial = set(client.indices.get_alias(name=building))
+    except NotFoundError:
+        return
+    live = (
+        set(client.indices.get_alias(name=alias))
+        if client.indices.exists_alias(name=alias)
+        else set()
+    )
+    client.indices.delete_alias(index=",".join(sorted(partial)), name=building)
+    for name in sorted(partial - live):
+        client.indices.delete(index=name)
+    log.warning("dropped %s (%s): %s", building, why, ", ".join(sorted(partial)))
+
+
+def _fill(client: Any, plan: Any, result: Rebuilt) -> None:
+    from opensearchpy import helpers
+
     for alias, _, records in plan:
         concrete = result.indices[alias]
         actions = (
@@ -171,8 +205,6 @@ def rebuild(
         result.written[alias], result.overtaken[alias] = written, overtaken
         client.indices.refresh(index=concrete)
         _swap(client, alias, concrete)
-    result.seconds = round(clock() - started, 1)
-    return result
 
 
 def _swap(client: Any, alias: str, concrete: str) -> None:
@@ -248,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help="compare only; change nothing")
     parser.add_argument(
-        "--catalog", default="127.0.0.1:50051", help="svc-catalog's gRPC address (host:port)"
+        "--catalog", default="127.0.0.1:20051", help="svc-catalog's gRPC address (host:port)"
     )
     args = parser.parse_args(argv)
     settings = Settings.from_env("search", "rebuild")
