@@ -53,7 +53,7 @@ from ..hostile import strategies
 from ..hostile.event_watch import EventWatch
 from ..hostile.methods import CONTRACT_FILES, METHODS, Answer, Method, call
 from ..hostile.snapshots import Picture, ServiceDatabases, candidate_ids, changes, merged
-from .catalogue import credit_code, resource
+from .catalogue import credit_code, publish, resource
 from .conftest import HOME, PKI, PLATFORM, PORTS, admitted_everywhere, caller, channel
 
 # Generated requests reach megabytes by design; hypothesis warns when it prints one.
@@ -167,15 +167,7 @@ def make_targets(catalog: catalog_pb2_grpc.CatalogServiceStub, tag: str) -> Targ
         )
 
     draft = new_resource("草稿资源")
-    published = new_resource("已发布资源")
-    published = catalog.SubmitInformationResource(
-        c.SubmitInformationResourceRequest(name=published.name, etag=published.etag),
-        metadata=caller(),
-    )
-    published = catalog.PublishInformationResource(
-        c.PublishInformationResourceRequest(name=published.name, etag=published.etag),
-        metadata=caller(),
-    )
+    published = publish(catalog, new_resource("已发布资源"))
     target_subject = f"hx-fuzz-target-{tag}"
     system = catalog.CreateCallingSystem(
         c.CreateCallingSystemRequest(

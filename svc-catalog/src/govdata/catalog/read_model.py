@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from google.protobuf.message import Message
@@ -66,20 +67,20 @@ MAX_ANSWERED = 128
 @dataclass
 class _Snapshot:
     """One collection's live records as of one refresh; replaced, never changed, on the next
-    (but for the cache of answered queries, which belongs to it)."""
+    (but for what is derived from it on first use: a Get after a write needs neither the
+    sorted names nor the message map, so neither is built for it)."""
 
     documents: dict[str, dict[str, Any]]
-    messages: dict[str, Message]
-    names: list[str]  # sorted: the List order
     answered: dict[str, list[str]] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, documents: dict[str, dict[str, Any]]) -> _Snapshot:
-        return cls(
-            documents,
-            {name: document[PARSED] for name, document in documents.items()},
-            sorted(documents),
-        )
+    @cached_property
+    def names(self) -> list[str]:
+        """Sorted: the List order."""
+        return sorted(self.documents)
+
+    @cached_property
+    def messages(self) -> dict[str, Message]:
+        return {name: document[PARSED] for name, document in self.documents.items()}
 
     def matching(self, key: str, query: dict[str, Any]) -> list[str]:
         """The names of the records matching ``query`` (digest ``key``), in order."""
@@ -162,7 +163,7 @@ class _Collection:
             # already saw them: fetching twice is harmless, missing one is not.
             started = self.clock()
             found = _read(lambda: list(self.collection.find({}, self.projection)))
-            snapshot = _Snapshot.of(
+            snapshot = _Snapshot(
                 {d["_id"]: self._parsed(d) for d in found if not d.get(outbox.DELETED)}
             )
             with self._guard:
@@ -180,7 +181,7 @@ class _Collection:
                 else:
                     documents[name] = self._parsed(document)
             with self._guard:
-                self._snapshot = _Snapshot.of(documents)
+                self._snapshot = _Snapshot(documents)
         return self._snapshot
 
     def _parsed(self, document: dict[str, Any]) -> dict[str, Any]:

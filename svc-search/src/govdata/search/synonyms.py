@@ -15,7 +15,7 @@ variant's own words, so "低保" finds what "最低生活保障" finds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,17 +34,19 @@ class Synonyms:
     version: str
     groups: tuple[tuple[str, ...], ...]
 
+    @cached_property
+    def _longest_first(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every word with its group, longest first (sorted once, not per search)."""
+        pairs = [(word, group) for group in self.groups for word in group]
+        return sorted(pairs, key=lambda pair: -len(pair[0]))
+
     def variants(self, text: str) -> list[str]:
         """Other wordings of ``text``: each group word found in it replaced by the others of
         its group, longest words first (so 最低生活保障 is not read as a 低保 inside it), at
         most ``MAX_VARIANTS``."""
         found: list[str] = []
-        words = sorted(
-            ((word, group) for group in self.groups for word in group),
-            key=lambda pair: -len(pair[0]),
-        )
         covered: list[tuple[int, int]] = []
-        for word, group in words:
+        for word, group in self._longest_first:
             start = text.find(word)
             while start != -1:
                 end = start + len(word)
