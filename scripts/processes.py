@@ -120,6 +120,7 @@ def _service_env(service: str) -> dict[str, str]:
     env.setdefault("GOVDATA_TLS_CERT_FILE", str(PKI / f"{subject}.crt"))
     env.setdefault("GOVDATA_TLS_KEY_FILE", str(PKI / f"{subject}.key"))
     env.setdefault("GOVDATA_SUBJECT_KEY_FILE", str(PKI / "subject-key"))
+    env.setdefault("GOVDATA_CATALOG_ADDRESS", f"127.0.0.1:{API_PORTS['catalog']}")
     return env
 
 
@@ -260,9 +261,7 @@ def settle() -> int:
 
 
 def reindex(*args: str) -> int:
-    catalog = next(p for p in processes() if p.service == "catalog" and p.kind == "api")
-    command = [sys.executable, "-m", "govdata.search.rebuild", "--catalog"]
-    command += [f"127.0.0.1:{catalog.grpc_port}", *args]
+    command = [sys.executable, "-m", "govdata.search.rebuild", *args]
     return subprocess.run(command, env=_service_env("search"), cwd=ROOT, check=False).returncode
 
 

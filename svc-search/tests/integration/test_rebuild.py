@@ -18,9 +18,13 @@ from govdata.search import index, query, rebuild
 from govdata.search.indexer import Indexer
 
 ORG = "organizations/zhujian"
+# revision 2 of r0000 drops 项目名称 and adds 监管账户
+NEWER_ITEMS = ("预售许可证号", "监管账户")
 
 
-def resource(i: int, revision: int, title: str = "") -> c.InformationResource:
+def resource(
+    i: int, revision: int, title: str = "", items: tuple[str, ...] = ("预售许可证号", "项目名称")
+) -> c.InformationResource:
     return c.InformationResource(
         name=f"{ORG}/resources/r{i:04d}",
         resource_code=f"103001/{i:06d}",
@@ -35,6 +39,7 @@ def resource(i: int, revision: int, title: str = "") -> c.InformationResource:
         sharing=c.SharingAttributes(share_type=cm.SHARE_TYPE_UNCONDITIONAL),
         state=c.RESOURCE_STATE_PUBLISHED,
         revision=revision,
+        data_items=[c.DataItem(name=item, type=cm.DATA_ITEM_TYPE_CHARACTER) for item in items],
     )
 
 
@@ -58,8 +63,17 @@ class Catalogue:
                 self.halfway()
             yield record
 
+    def systems(self) -> Iterator[c.InformationSystem]:
+        yield c.InformationSystem(
+            name=f"{ORG}/systems/yushou", display_name="商品房预售管理系统", revision=1
+        )
+
     def organizations(self) -> Iterator[c.Organization]:
         yield c.Organization(name=ORG, display_name="海新区住建局", revision=1)
+
+
+def in_step(drifts: list[rebuild.Drift]) -> bool:
+    return all(d.in_step for d in drifts)
 
 
 def test_a_rebuild_loses_no_concurrent_change_and_never_stops_search(
@@ -77,7 +91,7 @@ def test_a_rebuild_loses_no_concurrent_change_and_never_stops_search(
     def halfway() -> None:
         # the worker, mid-rebuild: a newer revision of a record already read (0) and of one
         # not read yet (299), and a record the rebuild's pages never contain (900)
-        worker.apply_resource(changed(resource(0, 2, "商品房预售许可信息零已更正")))
+        worker.apply_resource(changed(resource(0, 2, "商品房预售许可信息零已更正", NEWER_ITEMS)))
         worker.apply_resource(changed(resource(299, 3, "商品房预售许可信息末已更正")))
         worker.apply_resource(changed(resource(900, 1, "商品房现售备案信息新登记")))
 
@@ -127,13 +141,28 @@ def test_a_rebuild_loses_no_concurrent_change_and_never_stops_search(
     assert revision(299) == (3, "商品房预售许可信息末已更正")
     assert revision(900) == (1, "商品房现售备案信息新登记")
     assert revision(150)[0] == 1
-    latest = [resource(0, 2), *records[1:299], resource(299, 3), resource(900, 1)]
-    drift = rebuild.check(search_client, indices, Catalogue(latest, lambda: None))
-    assert drift.in_step, drift
+    # the data items follow their resource's newest revision: 项目名称 left r0000 at revision 2
+    search_client.indices.refresh(index=indices.data_items)
+    items = search_client.mget(
+        index=indices.data_items,
+        body={"ids": [f"{ORG}/resources/r0000#{i}" for i in ("项目名称", "监管账户")]},
+    )["docs"]
+    assert [(d["_version"], d["_source"]["deleted"]) for d in items] == [(2, True), (2, False)]
+    assert done.written[indices.data_items] + done.overtaken[indices.data_items] == 600
+    assert done.written[indices.systems] == 1
+
+    latest = [
+        resource(0, 2, items=NEWER_ITEMS),
+        *records[1:299],
+        resource(299, 3),
+        resource(900, 1),
+    ]
+    drifts = rebuild.check(search_client, indices, Catalogue(latest, lambda: None))
+    assert in_step(drifts), drifts
     behind = rebuild.check(
         search_client, indices, Catalogue([*latest, resource(901, 1)], lambda: None)
     )
-    assert behind.missing == [f"{ORG}/resources/r0901"] and not behind.in_step
+    assert behind[0].missing == [f"{ORG}/resources/r0901"] and not in_step(behind)
 
 
 class Failing(Catalogue):
@@ -160,7 +189,8 @@ def test_a_failed_rebuild_leaves_the_live_index_and_the_next_clears_leftovers(
     assert set(search_client.indices.get(index=f"{index_prefix}resources*")) == live
 
     # a worker that still believes a rebuild runs never creates an index of that name
-    worker._building[indices.resources] = (worker.clock(), True)
+    for alias in (indices.resources, indices.data_items):
+        worker._building[alias] = (worker.clock(), True)
     worker.apply_resource(changed(resource(0, 2)))
     assert not search_client.indices.exists(index=index.building(indices.resources))
 

@@ -9,8 +9,9 @@ from gov.common.v1 import common_pb2 as cm
 from gov.events.v1 import events_pb2 as e
 from gov.search.v1 import search_pb2 as s
 from govdata.runtime import classification
-from govdata.search import browse, index, query
+from govdata.search import index
 from govdata.search.indexer import Indexer
+from govdata.search.servicer import SearchServicer
 
 
 def test_analysis_common_is_loaded(search_client) -> None:
@@ -86,12 +87,11 @@ def indexed(search_client, index_prefix):
         indexer.apply_resource(event)
     search_client.indices.refresh(index=f"{index_prefix}*")
 
+    servicer = SearchServicer(search_client, indices, smart)
+
     def search(**fields) -> s.SearchResponse:
-        request = s.SearchRequest(**fields)
-        body, offset, size = query.build(request, smart)
-        answer = search_client.search(index=indices.resources, body=body)
-        names = query.display_names(search_client, indices, query.providers_in(answer))
-        return query.parse(request, answer, offset, size, names)
+        fields.setdefault("kinds", [s.RESULT_KIND_RESOURCE])
+        return servicer.Search(s.SearchRequest(**fields), None)
 
     return indexer, search
 
@@ -190,11 +190,10 @@ def test_browsing_counts_published_resources_at_every_level(indexed, search_clie
     indexer, _ = indexed
     tree = classification.default_tree()
 
+    servicer = SearchServicer(search_client, indexer.indices, False, tree=tree)
+
     def browse_tree(**fields) -> s.BrowseClassificationResponse:
-        request = s.BrowseClassificationRequest(**fields)
-        body, expanded, depth = browse.build(request, tree)
-        answer = search_client.search(index=indexer.indices.resources, body=body)
-        return browse.parse(answer, tree, expanded, depth)
+        return servicer.BrowseClassification(s.BrowseClassificationRequest(**fields), None)
 
     roots = {n.classification_code: n for n in browse_tree(depth=3).nodes}
     assert set(roots) == {"1", "2", "3"}

@@ -18,7 +18,8 @@ the right number of digits, names present): a malformed file stops the process a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -75,6 +76,25 @@ class ClassificationTree:
             names.append(node.name)
             node = self._nodes.get(node.parent)
         return names[::-1]
+
+    def known(self, code: str) -> Node | None:
+        """The node of ``code``, or of its longest prefix in the trees (a code of a newer
+        tree version than this service's still counts towards the nodes above it)."""
+        for end in range(len(code), 0, -1):
+            node = self._nodes.get(code[:end])
+            if node is not None:
+                return node
+        return None
+
+    def totals(self, counts: Iterable[tuple[str, int]]) -> Counter[str]:
+        """Counts per code added up the tree: a node's total includes every node below."""
+        totals: Counter[str] = Counter()
+        for code, count in counts:
+            node = self.known(code)
+            while node is not None:
+                totals[node.code] += count
+                node = self._nodes.get(node.parent) if node.parent else None
+        return totals
 
     def children(self, code: str) -> list[Node]:
         """The nodes directly below ``code`` ("" for the three categories), in file order."""

@@ -9,6 +9,7 @@ failing later in the middle of a request.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -26,6 +27,16 @@ def _positive_int(name: str, raw: str) -> int:
         raise ConfigError(f"{name}={raw!r}: expected a whole number") from None
     if value <= 0:
         raise ConfigError(f"{name}={raw!r}: must be greater than zero")
+    return value
+
+
+def _non_negative_float(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: expected a number") from None
+    if value < 0:
+        raise ConfigError(f"{name}={raw!r}: must not be negative")
     return value
 
 
@@ -67,6 +78,13 @@ def _text(name: str, raw: str) -> str:
     if not raw.strip():
         raise ConfigError(f"{name} is empty")
     return raw.strip()
+
+
+def _index_prefix(name: str, raw: str) -> str:
+    """OpenSearch index names: lowercase, no separators or wildcards."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,63}", raw):
+        raise ConfigError(f"{name}={raw!r}: lowercase letters, digits, '-', '_' or '.' only")
+    return raw
 
 
 def _secret(name: str, raw: str) -> str:
@@ -266,6 +284,30 @@ SETTINGS: tuple[Setting, ...] = (
         "Read at start: a malformed file stops the api with the place named.",
     ),
     Setting(
+        "GOVDATA_SEARCH_INDEX_PREFIX",
+        "search_index_prefix",
+        "govdata-",
+        _index_prefix,
+        "svc-search only: prefix of the search aliases and indices (`<prefix>resources`, ...), "
+        "so two deployments (or a benchmark) can share one OpenSearch cluster.",
+    ),
+    Setting(
+        "GOVDATA_CATALOG_ADDRESS",
+        "catalog_address",
+        "svc-catalog:50051",
+        _text,
+        "svc-catalog's gRPC address (host:port), for services that read the catalogue: "
+        "svc-search's rebuild, layout migration and drift check.",
+    ),
+    Setting(
+        "GOVDATA_SEARCH_DRIFT_CHECK_SECONDS",
+        "search_drift_check_seconds",
+        "300",
+        _non_negative_float,
+        "svc-search api only: how often the index is compared with the catalogue "
+        "(`govdata_search_drift_records`); 0 turns the check off.",
+    ),
+    Setting(
         "GOVDATA_SUBJECT_KEY_FILE",
         "subject_key_file",
         "/etc/govdata/secrets/subject-key",
@@ -388,6 +430,9 @@ class Settings:
     registry_refresh_seconds: float
     registry_seed_file: str | None
     synonyms_file: str | None
+    search_index_prefix: str
+    catalog_address: str
+    search_drift_check_seconds: float
     subject_key_file: str
     rate_limit_per_second: float
     rate_limit_burst: int

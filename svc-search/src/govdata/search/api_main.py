@@ -12,7 +12,10 @@ from govdata.runtime import classification
 from govdata.runtime.config import ConfigError
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.stores import opensearch_client
+from govdata.runtime.tls import service_channel
 from govdata.search import index, synonyms
+from govdata.search.drift import DriftMonitor
+from govdata.search.rebuild import GrpcCatalogue
 from govdata.search.servicer import SearchServicer
 
 log = logging.getLogger(__name__)
@@ -20,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     """Wire search: the synonym list and the classification trees (ConfigError if either is
-    malformed), the indices, the servicer."""
+    malformed), the indices, the drift check, the servicer."""
     try:
         words = synonyms.load(deps.settings.synonyms_file)
     except (OSError, synonyms.SynonymFileError) as exc:
@@ -36,8 +39,21 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
         tree.version,
     )
     client = opensearch_client(deps.settings)
-    indices = index.Indices()
-    smart = index.ensure_when_ready(client, indices)
+    indices = index.Indices(deps.settings.search_index_prefix)
+    smart: bool | None
+    try:
+        smart = index.ensure_when_ready(client, indices)
+    except index.LayoutOutdated as exc:
+        log.error("%s; searches are UNAVAILABLE until the worker has migrated them", exc)
+        smart = None
+    if deps.settings.search_drift_check_seconds > 0:
+        channel = service_channel(deps.settings, deps.settings.catalog_address)
+        DriftMonitor(
+            client,
+            indices,
+            lambda: GrpcCatalogue(channel),
+            deps.settings.search_drift_check_seconds,
+        ).start()
     search_pb2_grpc.add_SearchServiceServicer_to_server(
         SearchServicer(client, indices, smart, words, tree), server
     )

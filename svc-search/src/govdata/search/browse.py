@@ -66,26 +66,14 @@ def build(
 def parse(
     answer: dict[str, Any], tree: ClassificationTree, expanded: str, depth: int
 ) -> search_pb2.BrowseClassificationResponse:
-    counts: Counter[str] = Counter()
-    for bucket in answer.get("aggregations", {}).get("codes", {}).get("buckets", []):
-        node = _known(tree, str(bucket["key"]))
-        while node is not None:
-            counts[node.code] += int(bucket["doc_count"])
-            node = tree.node(node.parent) if node.parent else None
+    counts = tree.totals(
+        (str(b["key"]), int(b["doc_count"]))
+        for b in answer.get("aggregations", {}).get("codes", {}).get("buckets", [])
+    )
     response = search_pb2.BrowseClassificationResponse()
     for child in tree.children(expanded):
         _add(response.nodes.add(), child, tree, counts, depth - 1)
     return response
-
-
-def _known(tree: ClassificationTree, code: str) -> Node | None:
-    """The node of ``code``, or of its longest prefix in the trees (a code of a newer tree
-    version than this service's still counts towards the nodes above it)."""
-    for end in range(len(code), 0, -1):
-        node = tree.node(code[:end])
-        if node is not None:
-            return node
-    return None
 
 
 def _add(

@@ -17,7 +17,8 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-LAYOUT_VERSION = "v1"
+# v2: one index per result kind, one mapping for all (cross-kind search), pinyin initials.
+LAYOUT_VERSION = "v2"
 # How long a writer trusts its knowledge of whether a rebuild is filling a new index
 # (``rebuild.py`` waits twice this before reading the catalogue).
 TARGETS_TTL = 1.0
@@ -28,9 +29,14 @@ def building(alias: str) -> str:
     return f"{alias}-building"
 
 
+class LayoutOutdated(Exception):
+    """The live indices were made by an older layout: ``make reindex`` brings them up."""
+
+
 @dataclass(frozen=True)
 class Indices:
-    """The aliases one deployment uses; tests use their own prefix to stay apart."""
+    """The aliases one deployment uses, one per result kind; tests and benchmarks use their
+    own prefix to stay apart."""
 
     prefix: str = "govdata-"
 
@@ -39,8 +45,26 @@ class Indices:
         return f"{self.prefix}resources"
 
     @property
+    def data_items(self) -> str:
+        return f"{self.prefix}data-items"
+
+    @property
+    def systems(self) -> str:
+        return f"{self.prefix}systems"
+
+    @property
     def organizations(self) -> str:
         return f"{self.prefix}organizations"
+
+    @property
+    def by_kind(self) -> dict[str, str]:
+        """Alias per ``ResultKind`` name, in the order results of equal score are listed."""
+        return {
+            "RESULT_KIND_RESOURCE": self.resources,
+            "RESULT_KIND_DATA_ITEM": self.data_items,
+            "RESULT_KIND_SYSTEM": self.systems,
+            "RESULT_KIND_ORGANIZATION": self.organizations,
+        }
 
 
 def has_smartcn(client: Any) -> bool:
@@ -92,13 +116,19 @@ def settings(smart: bool) -> dict[str, Any]:
     }
 
 
-def resource_mappings(smart: bool) -> dict[str, Any]:
+def mappings(smart: bool) -> dict[str, Any]:
+    """One mapping for every kind's index, so one query, filter and facet works across them
+    (a field a kind lacks is simply absent from its documents)."""
     keyword = {"type": "keyword"}
     return {
         "dynamic": "strict",
+        "_meta": {"layout": LAYOUT_VERSION},
         "properties": {
+            "result_kind": keyword,
             "name": keyword,
-            "resource_code": {
+            "data_item": keyword,
+            # resource code, or an organisation's unified social credit code
+            "code": {
                 "type": "keyword",
                 "fields": {
                     "prefix": {
@@ -108,18 +138,25 @@ def resource_mappings(smart: bool) -> dict[str, Any]:
                     }
                 },
             },
+            "resource_code": keyword,
             "display_name": _text(smart, keyword=True),
+            "initials": keyword,
+            "resource_title": _text(smart),
             "abstract": _text(smart),
             "data_items": _text(smart),
             "provider": keyword,
             "provider_office": keyword,
             "share_type": keyword,
+            "open_type": keyword,
             "format": keyword,
             "update_cycle": keyword,
             "classification_code": keyword,
             "classification_category": keyword,
             "source_systems": keyword,
             "state": keyword,
+            "parent": keyword,
+            "kind": keyword,
+            "unified_social_credit_code": keyword,
             "deleted": {"type": "boolean"},
             "revision": {"type": "long"},
             "update_time": {"type": "date"},
@@ -127,45 +164,44 @@ def resource_mappings(smart: bool) -> dict[str, Any]:
     }
 
 
-def organization_mappings(smart: bool) -> dict[str, Any]:
-    return {
-        "dynamic": "strict",
-        "properties": {
-            "name": {"type": "keyword"},
-            "display_name": _text(smart, keyword=True),
-            "parent": {"type": "keyword"},
-            "kind": {"type": "keyword"},
-            "unified_social_credit_code": {"type": "keyword"},
-            "deleted": {"type": "boolean"},
-            "revision": {"type": "long"},
-        },
-    }
+def create(client: Any, concrete: str, smart: bool) -> None:
+    """Create one concrete index with the current layout."""
+    client.indices.create(
+        index=concrete, body={"settings": settings(smart), "mappings": mappings(smart)}
+    )
 
 
-def ensure(client: Any, indices: Indices) -> bool:
+def ensure(client: Any, indices: Indices, check_layout: bool = True) -> bool:
     """Create each alias with its first concrete index if missing.
 
-    Returns whether the live resource index has the ``.smart`` (smartcn) sub-fields, which
-    the query builder then uses. Safe to run from the api and the worker at once.
+    Returns whether the live indices have the ``.smart`` (smartcn) sub-fields, which the
+    query builder then uses. Raises ``LayoutOutdated`` when a live index was made by an older
+    layout (the api cannot rebuild it: that reads the catalogue). Safe to run from the api
+    and the worker at once.
     """
     from opensearchpy.exceptions import RequestError
 
     smart = has_smartcn(client)
-    for alias, mappings in (
-        (indices.resources, resource_mappings(smart)),
-        (indices.organizations, organization_mappings(smart)),
-    ):
+    for alias in indices.by_kind.values():
         if client.indices.exists_alias(name=alias):
             continue
         concrete = f"{alias}-{LAYOUT_VERSION}"
         try:
-            client.indices.create(
-                index=concrete, body={"settings": settings(smart), "mappings": mappings}
-            )
+            create(client, concrete, smart)
         except RequestError as exc:
             if exc.error != "resource_already_exists_exception":
                 raise
         client.indices.put_alias(index=concrete, name=alias)
+    outdated = sorted(
+        f"{alias} ({layout})"
+        for alias in indices.by_kind.values()
+        if (layout := live_layout(client, alias)) != LAYOUT_VERSION
+    )
+    if outdated and check_layout:
+        raise LayoutOutdated(
+            f"search indices of an older layout: {', '.join(outdated)}; this version needs "
+            f"{LAYOUT_VERSION}: run `make reindex` (python -m govdata.search.rebuild)"
+        )
     live = client.indices.get_mapping(index=indices.resources)
     fields = next(iter(live.values()))["mappings"]["properties"]["display_name"].get("fields", {})
     smart_live = "smart" in fields
@@ -176,7 +212,15 @@ def ensure(client: Any, indices: Indices) -> bool:
     return smart_live
 
 
-def ensure_when_ready(client: Any, indices: Indices, timeout: float = 90.0) -> bool:
+def live_layout(client: Any, alias: str) -> str:
+    """The layout version of the index behind ``alias`` ("v1" predates the marker)."""
+    live = client.indices.get_mapping(index=alias)
+    return str(next(iter(live.values()))["mappings"].get("_meta", {}).get("layout", "v1"))
+
+
+def ensure_when_ready(
+    client: Any, indices: Indices, timeout: float = 90.0, check_layout: bool = True
+) -> bool:
     """``ensure``, waiting (bounded) for a search engine that is still starting.
 
     A process that starts together with OpenSearch (a pod restart, ``make run``) should wait
@@ -188,7 +232,7 @@ def ensure_when_ready(client: Any, indices: Indices, timeout: float = 90.0) -> b
     deadline = time.monotonic() + timeout
     while True:
         try:
-            return ensure(client, indices)
+            return ensure(client, indices, check_layout)
         except (EngineDown, ConnectionTimeout, TransportError) as exc:
             status = getattr(exc, "status_code", None)
             if (isinstance(status, int) and status < 500) or time.monotonic() > deadline:

@@ -4,62 +4,29 @@ Each catalogue record is indexed with OpenSearch *external versioning*, the reco
 as the version: an older or repeated event can never overwrite a newer state, whatever order
 RabbitMQ delivers them in. A deletion writes a tombstone document (``deleted: true``) at its
 revision rather than removing the document, so a late, stale update cannot resurrect it.
+
+A resource's data items are documents of their own (``documents.data_item_documents``),
+written at the resource's revision after the resource itself: the items a newer revision
+dropped get tombstones, found from the resource document as it stood (a real-time get, so an
+unrefreshed write is seen). Events of one resource are applied one at a time per process.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
 import time
+import zlib
 from collections.abc import Callable
 from typing import Any
 
-from google.protobuf.json_format import MessageToDict
-
-from gov.catalog.v1 import catalog_pb2
-from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
-from govdata.search import index
+from govdata.search import documents, index
 
 log = logging.getLogger(__name__)
 
-
-def resource_document(res: catalog_pb2.InformationResource) -> dict[str, Any]:
-    """The search document of an information resource (no personal data: metadata only)."""
-    update_time = res.update_time.ToJsonString() if res.HasField("update_time") else None
-    return {
-        "name": res.name,
-        "resource_code": res.resource_code,
-        "display_name": res.display_name,
-        "abstract": res.abstract,
-        "data_items": [item.name for item in res.data_items],
-        "provider": res.provider,
-        "provider_office": res.provider_office,
-        "share_type": common_pb2.ShareType.Name(res.sharing.share_type),
-        "format": common_pb2.ResourceFormat.Name(res.format),
-        "update_cycle": common_pb2.UpdateCycle.Name(res.update_cycle),
-        "classification_code": res.classification.classification_code,
-        "classification_category": common_pb2.ClassificationCategory.Name(
-            res.classification.category
-        ),
-        "source_systems": list(res.source_systems),
-        "state": catalog_pb2.ResourceState.Name(res.state),
-        "deleted": False,
-        "revision": res.revision,
-        "update_time": update_time,
-    }
-
-
-def organization_document(org: catalog_pb2.Organization, revision: int) -> dict[str, Any]:
-    data = MessageToDict(org, preserving_proto_field_name=True)
-    return {
-        "name": org.name,
-        "display_name": org.display_name,
-        "parent": org.parent,
-        "kind": data.get("kind", "ORGANIZATION_KIND_UNSPECIFIED"),
-        "unified_social_credit_code": org.unified_social_credit_code,
-        "deleted": False,
-        "revision": revision,
-    }
+LOCK_STRIPES = 64
 
 
 class Indexer:
@@ -79,33 +46,112 @@ class Indexer:
         self.indices = indices
         self.clock = clock
         self._building: dict[str, tuple[float, bool]] = {}
+        self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
 
     def apply_resource(self, event: events_pb2.InformationResourceChanged) -> None:
         if event.kind == events_pb2.CHANGE_KIND_DELETED:
-            body = {"name": event.name, "deleted": True, "revision": event.revision}
+            body = documents.tombstone(documents.RESOURCE, event.name, event.revision)
+            items: dict[str, dict[str, Any]] = {}
         else:
-            body = resource_document(event.resource)
-        self._put(self.indices.resources, event.name, event.revision, body)
+            body = documents.resource_document(event.resource)
+            items = documents.data_item_documents(event.resource)
+        with self._locks[zlib.crc32(event.name.encode()) % LOCK_STRIPES]:
+            for resources, data_items in self._targets(
+                self.indices.resources, self.indices.data_items
+            ):
+                self._resource(resources, data_items, event.name, event.revision, body, items)
+
+    def apply_system(self, event: events_pb2.InformationSystemChanged) -> None:
+        if event.kind == events_pb2.CHANGE_KIND_DELETED:
+            body = documents.tombstone(documents.SYSTEM, event.name, event.revision)
+        else:
+            body = documents.system_document(event.information_system)
+        for (target,) in self._targets(self.indices.systems):
+            self._write(target, event.name, event.revision, body)
 
     def apply_organization(self, event: events_pb2.OrganizationChanged) -> None:
         if event.kind == events_pb2.CHANGE_KIND_DELETED:
-            body = {"name": event.name, "deleted": True, "revision": event.revision}
+            body = documents.tombstone(documents.ORGANIZATION, event.name, event.revision)
         else:
-            body = organization_document(event.organization, event.revision)
-        self._put(self.indices.organizations, event.name, event.revision, body)
+            body = documents.organization_document(event.organization, event.revision)
+        for (target,) in self._targets(self.indices.organizations):
+            self._write(target, event.name, event.revision, body)
 
-    def _put(self, alias: str, doc_id: str, revision: int, body: dict[str, Any]) -> None:
+    def _targets(self, *aliases: str) -> list[tuple[str, ...]]:
+        """The live aliases, and their building aliases while a rebuild fills new indices."""
+        targets = [aliases]
+        if all(self._rebuilding(alias) for alias in aliases):
+            targets.append(tuple(index.building(alias) for alias in aliases))
+        return targets
+
+    def _resource(
+        self,
+        resources: str,
+        data_items: str,
+        name: str,
+        revision: int,
+        body: dict[str, Any],
+        items: dict[str, dict[str, Any]],
+    ) -> None:
         from opensearchpy.exceptions import NotFoundError
 
-        if self._rebuilding(alias):
-            try:
-                self._write(index.building(alias), doc_id, revision, body)
-            except NotFoundError:
-                pass  # the rebuild has just swapped (or given up): the alias below serves
-        self._write(alias, doc_id, revision, body)
+        try:  # mget: a resource not indexed yet is an answer, not a 404 logged as a warning
+            [current] = self.client.mget(
+                index=resources,
+                body={"ids": [name]},
+                _source_includes=["data_items"],
+                realtime=True,
+            )["docs"]
+        except NotFoundError:
+            return  # a building alias the rebuild has just swapped or dropped
+        if "error" in current:
+            if resources.endswith(index.building("")) and "index_not_found" in str(current):
+                return  # the same, answered per document
+            raise RuntimeError(f"reading {name} from {resources}: {current['error']}")
+        if not current.get("found"):
+            current = None
+        if current is not None and current["_version"] > revision:
+            log.info("skipped %s revision %d in %s: it has a newer one", name, revision, resources)
+            return
+        self._write(resources, name, revision, body)
+        previous = set(current["_source"].get("data_items", [])) if current else set()
+        kept = {doc["data_item"] for doc in items.values()}
+        gone = {
+            documents.data_item_id(name, item): documents.tombstone(
+                documents.DATA_ITEM, name, revision, item
+            )
+            for item in previous - kept
+        }
+        self._bulk(data_items, revision, {**items, **gone})
+
+    def _bulk(self, target: str, revision: int, docs: dict[str, dict[str, Any]]) -> None:
+        """Write ``docs`` at ``revision``; documents already at it or newer are left."""
+        if not docs:
+            return
+        lines = []
+        for doc_id, doc in docs.items():
+            meta = {"_index": target, "_id": doc_id, "version": revision}
+            lines.append(json.dumps({"index": {**meta, "version_type": "external"}}))
+            lines.append(json.dumps(doc, ensure_ascii=False))
+        answer = self.client.bulk(
+            body="\n".join(lines) + "\n", params={"require_alias": "true", "refresh": "false"}
+        )
+        if answer.get("errors"):
+            # 409: already at this revision or newer; 404 on a building alias: it was swapped
+            harmless = {409, 404} if target.endswith(index.building("")) else {409}
+            failed = [
+                item["index"]
+                for item in answer["items"]
+                if item["index"].get("status", 200) >= 300
+                and item["index"]["status"] not in harmless
+            ]
+            if failed:
+                raise RuntimeError(
+                    f"{len(failed)} data item writes to {target} failed: {failed[0]}"
+                )
 
     def _write(self, target: str, doc_id: str, revision: int, body: dict[str, Any]) -> None:
-        from opensearchpy.exceptions import ConflictError
+        from opensearchpy.exceptions import ConflictError, NotFoundError
 
         try:
             self.client.index(
@@ -126,6 +172,10 @@ class Indexer:
                 revision,
                 target,
             )
+        except NotFoundError:
+            if target.endswith(index.building("")):
+                return  # the rebuild has just swapped (or given up): the live alias serves
+            raise
 
     def _rebuilding(self, alias: str) -> bool:
         """Whether a rebuild is filling a new index for ``alias`` (asked at most every

@@ -1,9 +1,17 @@
 """Turning a SearchRequest into an OpenSearch query, and its answer into a SearchResponse.
 
-Ranking, in the users' order of importance: the words as a phrase in the resource name,
-then the words anywhere in the name, then in the abstract, then in data item names; the same
-for each synonym wording of the query (government synonym list), a little lower. Only
-published, not deleted resources are found: drafts are the provider's business alone.
+One query runs over the four kinds' indices (resources, data items, systems, organisations;
+one mapping, ``index.mappings``). Ranking, in the users' order of importance: the words as a
+phrase in the name, then the words anywhere in the name, then in the abstract (a system's
+function, a data item's description), then in a resource's data item names; the same for
+each synonym wording of the query (government synonym list), a little lower; a code typed
+whole or as a prefix. A data item or system hit weighs less than a resource or organisation
+hit of the same text (there are many items per resource), and recently updated records are
+slightly favoured. Only published, not deleted resources and their items are found: drafts
+are the provider's business alone.
+
+Filters that have a facet go in ``post_filter`` and each facet is counted under every filter
+but its own, so a user sees how far each facet would widen the results.
 """
 
 from __future__ import annotations
@@ -14,10 +22,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from gov.catalog.v1 import catalog_pb2
 from gov.common.v1 import common_pb2
 from gov.search.v1 import search_pb2
+from govdata.runtime.classification import ClassificationTree
 from govdata.runtime.errors import FieldViolation, InvalidArgument, Validator
-from govdata.search import index
+from govdata.search import documents
 from govdata.search import synonyms as synonym_list
 from govdata.search.synonyms import Synonyms
 
@@ -25,13 +35,49 @@ MAX_QUERY = 200
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_WINDOW = 10_000  # OpenSearch's default max_result_window
-FACETS = ("provider", "share_type", "format", "update_cycle")
+# Facet name → indexed field, in the order facets are answered.
+FACETS = {
+    "kind": "result_kind",
+    "provider": "provider",
+    "share_type": "share_type",
+    "open_type": "open_type",
+    "format": "format",
+    "update_cycle": "update_cycle",
+    "source_system": "source_systems",
+    "classification": "classification_code",
+}
+FACET_SIZE = 50
+MAX_CODES = 10_000  # distinct classification codes counted (the trees have a few hundred)
 HIGHLIGHTED = ("display_name", "abstract", "data_items")
+# A hit of these kinds counts this much of the same match on a resource or organisation.
+KIND_WEIGHT = {documents.DATA_ITEM: 0.6, documents.SYSTEM: 0.9}
+# Recently updated records gain up to this fraction of their score (half of it at a year).
+RECENCY_GAIN = 0.1
+KIND_LABELS = {
+    documents.RESOURCE: "信息资源",
+    documents.DATA_ITEM: "信息项",
+    documents.SYSTEM: "信息系统",
+    documents.ORGANIZATION: "组织机构",
+}
 # A synonym's match counts this much of the same match of the words typed.
 SYNONYM_WEIGHT = 0.8
 
 
-def _enum_names(v: Validator, values: Any, enum: Any, field: str) -> list[str]:
+PUBLISHED = {"term": {"state": "RESOURCE_STATE_PUBLISHED"}}
+NOT_DELETED = {"term": {"deleted": False}}
+# Resources and data items are found once published; systems and organisations have no state.
+VISIBLE = [
+    NOT_DELETED,
+    {
+        "bool": {
+            "should": [PUBLISHED, {"bool": {"must_not": {"exists": {"field": "state"}}}}],
+            "minimum_should_match": 1,
+        }
+    },
+]
+
+
+def enum_names(v: Validator, values: Any, enum: Any, field: str) -> list[str]:
     names = []
     for i, value in enumerate(values):
         if value == 0 or value not in enum.values():
@@ -49,11 +95,8 @@ def published_filters(
     for i, provider in enumerate(providers):
         if not provider.startswith("organizations/") or len(provider) > 256:
             v.fail(f"providers[{i}]", f"{provider!r} is not an organisation name")
-    shares = _enum_names(v, share_types, common_pb2.ShareType, "share_types")
-    filters: list[dict[str, Any]] = [
-        {"term": {"state": "RESOURCE_STATE_PUBLISHED"}},
-        {"term": {"deleted": False}},
-    ]
+    shares = enum_names(v, share_types, common_pb2.ShareType, "share_types")
+    filters: list[dict[str, Any]] = [PUBLISHED, NOT_DELETED]
     if providers:
         filters.append({"terms": {"provider": list(providers)}})
     if shares:
@@ -84,10 +127,13 @@ def _offset(request: search_pb2.SearchRequest) -> int:
     return offset
 
 
-def _wording(text: str, smart: bool, weight: float, phrase: bool = False) -> list[dict[str, Any]]:
+def wording(
+    text: str, smart: bool, weight: float, phrase: bool = False, items: bool = True
+) -> list[dict[str, Any]]:
     """The clauses matching one wording of the query: as a phrase in the name, then its words
-    in the name, the abstract and the data items. A synonym wording (lower ``weight``) counts
-    only as a whole phrase: its bigrams alone (房屋 of 房屋产权) would find unrelated text."""
+    in the name, the abstract and (``items``) a resource's data items. A synonym wording
+    (lower ``weight``) counts only as a whole phrase: its bigrams alone (房屋 of 房屋产权)
+    would find unrelated text. Each clause is named for its field (``matched_fields``)."""
     kind = {"type": "phrase"} if phrase else {}
 
     def fields(name: str, boost: float) -> list[str]:
@@ -96,34 +142,74 @@ def _wording(text: str, smart: bool, weight: float, phrase: bool = False) -> lis
             out.append(f"{name}.smart^{boost}")
         return out
 
-    return [
-        {"match_phrase": {"display_name": {"query": text, "boost": 10 * weight}}},
-        {
+    def words(field: str, boost: float, clause_boost: float) -> dict[str, Any]:
+        return {
             "multi_match": {
                 "query": text,
-                "fields": fields("display_name", 4),
-                "boost": 2 * weight,
+                "fields": fields(field, boost),
+                "boost": clause_boost,
+                "_name": field,
                 **kind,
             }
-        },
-        {"multi_match": {"query": text, "fields": fields("abstract", 2), "boost": weight, **kind}},
+        }
+
+    clauses = [
         {
-            "multi_match": {
-                "query": text,
-                "fields": fields("data_items", 1),
-                "boost": weight,
-                **kind,
+            "match_phrase": {
+                "display_name": {"query": text, "boost": 10 * weight, "_name": "display_name"}
             }
         },
+        words("display_name", 4, 2 * weight),
+        words("abstract", 2, weight),
     ]
+    if items:
+        clauses.append(words("data_items", 1, weight))
+    return clauses
+
+
+def code_clauses(text: str) -> list[dict[str, Any]]:
+    """A resource or credit code typed whole, or its beginning."""
+    return [
+        {"term": {"code": {"value": text, "boost": 10, "_name": "code"}}},
+        {"match": {"code.prefix": {"query": text.upper(), "boost": 5, "_name": "code"}}},
+    ]
+
+
+def ranked(query: dict[str, Any]) -> dict[str, Any]:
+    """``query`` with the kind weights and the slight favour to recent updates applied."""
+    recency = {
+        "function_score": {
+            "query": query,
+            "functions": [
+                {"weight": 1.0},
+                {
+                    "gauss": {"update_time": {"origin": "now", "scale": "365d", "offset": "30d"}},
+                    "weight": RECENCY_GAIN,
+                },
+            ],
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+    return {
+        "function_score": {
+            "query": recency,
+            "functions": [
+                {"filter": {"term": {"result_kind": kind}}, "weight": weight}
+                for kind, weight in KIND_WEIGHT.items()
+            ],
+            "score_mode": "first",
+            "boost_mode": "multiply",
+        }
+    }
 
 
 def build(
     request: search_pb2.SearchRequest, smart: bool, synonyms: Synonyms | None = None
 ) -> tuple[dict[str, Any], int, int]:
-    """(OpenSearch body, offset, page size) for ``request``; INVALID_ARGUMENT on bad input.
-    The query's synonym variants (``synonyms.py``; the packaged list by default) are
-    searched too, weighted below the words typed."""
+    """(OpenSearch body over every kind's alias, offset, page size) for ``request``;
+    INVALID_ARGUMENT on bad input. The query's synonym variants (``synonyms.py``; the
+    packaged list by default) are searched too, weighted below the words typed."""
     v = Validator()
     text = request.query.strip()
     if len(text) > MAX_QUERY:
@@ -132,18 +218,24 @@ def build(
         v.fail("page_size", "must not be negative")
     if request.order_by not in search_pb2.SearchOrder.values():
         v.fail("order_by", f"unknown SearchOrder value {request.order_by}")
-    for i, kind in enumerate(request.kinds):
-        if kind not in (search_pb2.RESULT_KIND_RESOURCE,):
-            v.fail(
-                f"kinds[{i}]",
-                "only RESULT_KIND_RESOURCE is searchable in this version"
-                if kind in search_pb2.ResultKind.values()
-                else f"unknown ResultKind {kind}",
-            )
-    filters = published_filters(v, request.providers, request.share_types)
-    formats = _enum_names(v, request.formats, common_pb2.ResourceFormat, "formats")
-    cycles = _enum_names(v, request.update_cycles, common_pb2.UpdateCycle, "update_cycles")
-    if request.classification_code_prefix and not request.classification_code_prefix.isdigit():
+    kinds = enum_names(v, request.kinds, search_pb2.ResultKind, "kinds")
+    published_filters(v, request.providers, [])
+    for i, system in enumerate(request.source_systems):
+        if "/systems/" not in system or not system.startswith("organizations/"):
+            v.fail(f"source_systems[{i}]", f"{system!r} is not an information system name")
+    chosen = {
+        "kind": kinds,
+        "provider": list(request.providers),
+        "share_type": enum_names(v, request.share_types, common_pb2.ShareType, "share_types"),
+        "open_type": enum_names(v, request.open_types, catalog_pb2.OpenType, "open_types"),
+        "format": enum_names(v, request.formats, common_pb2.ResourceFormat, "formats"),
+        "update_cycle": enum_names(
+            v, request.update_cycles, common_pb2.UpdateCycle, "update_cycles"
+        ),
+        "source_system": list(request.source_systems),
+    }
+    prefix = request.classification_code_prefix
+    if prefix and not prefix.isdigit():
         v.fail("classification_code_prefix", "must be digits")
     v.raise_if_any()
 
@@ -156,38 +248,28 @@ def build(
                 f"results past the first {MAX_WINDOW} cannot be paged; narrow the search",
             )
         )
-
-    for field, values in (
-        ("format", formats),
-        ("update_cycle", cycles),
-        ("source_systems", list(request.source_systems)),
-    ):
-        if values:
-            filters.append({"terms": {field: values}})
-    if request.classification_code_prefix:
-        filters.append({"prefix": {"classification_code": request.classification_code_prefix}})
+    facet_filters = {
+        facet: {"terms": {FACETS[facet]: values}} for facet, values in chosen.items() if values
+    }
+    if prefix:
+        facet_filters["classification"] = {"prefix": {"classification_code": prefix}}
 
     if text:
-        should = [
-            *_wording(text, smart, 1.0),
-            {"term": {"resource_code": {"value": text, "boost": 10}}},
-            {"match": {"resource_code.prefix": {"query": text.upper(), "boost": 5}}},
-        ]
+        should = [*wording(text, smart, 1.0), *code_clauses(text)]
         for variant in (synonyms or synonym_list.default()).variants(text):
-            should.extend(_wording(variant, smart, SYNONYM_WEIGHT, phrase=True))
-        query: dict[str, Any] = {
-            "bool": {"filter": filters, "should": should, "minimum_should_match": 1}
-        }
+            should.extend(wording(variant, smart, SYNONYM_WEIGHT, phrase=True))
+        query = ranked({"bool": {"filter": VISIBLE, "should": should, "minimum_should_match": 1}})
     else:
-        query = {"bool": {"filter": filters}}
+        query = {"bool": {"filter": VISIBLE}}
 
     by_time = request.order_by == search_pb2.SEARCH_ORDER_UPDATE_TIME or not text
+    ties: list[Any] = [{"name": "asc"}, {"data_item": {"order": "asc", "missing": "_first"}}]
     sort: list[Any] = (
-        [{"update_time": {"order": "desc", "missing": "_last"}}, "_score"]
+        [{"update_time": {"order": "desc", "missing": "_last"}}, "_score", *ties]
         if by_time
-        else ["_score", {"update_time": {"order": "desc"}}]
+        else ["_score", *ties]
     )
-    body = {
+    body: dict[str, Any] = {
         "query": query,
         "from": offset,
         "size": size,
@@ -199,9 +281,59 @@ def build(
             "post_tags": ["</em>"],
             "fields": {f: {"number_of_fragments": 3, "fragment_size": 120} for f in HIGHLIGHTED},
         },
-        "aggs": {f: {"terms": {"field": f, "size": 50}} for f in FACETS},
+        "aggs": {
+            facet: {
+                "filter": {"bool": {"filter": [c for f, c in facet_filters.items() if f != facet]}},
+                "aggs": {
+                    "values": {
+                        "terms": {
+                            "field": field,
+                            "size": MAX_CODES if facet == "classification" else FACET_SIZE,
+                        }
+                    }
+                },
+            }
+            for facet, field in FACETS.items()
+        },
     }
+    if facet_filters:
+        body["post_filter"] = {"bool": {"filter": list(facet_filters.values())}}
     return body, offset, size
+
+
+def result(hit: dict[str, Any], names: dict[str, str]) -> search_pb2.SearchResult:
+    """One hit of any kind as a SearchResult; ``names`` are display names of organisations."""
+    src = hit["_source"]
+    kind = src.get("result_kind", documents.RESOURCE)
+    out = search_pb2.SearchResult(
+        kind=search_pb2.ResultKind.Value(kind),
+        name=src["name"],
+        data_item=src.get("data_item", ""),
+        title=src.get("display_name", ""),
+        resource_code=src.get("resource_code", ""),
+        provider=src.get("provider", ""),
+        provider_display_name=names.get(src.get("provider", ""), ""),
+        share_type=common_pb2.ShareType.Value(src.get("share_type", "SHARE_TYPE_UNSPECIFIED")),
+        format=common_pb2.ResourceFormat.Value(src.get("format", "RESOURCE_FORMAT_UNSPECIFIED")),
+        update_cycle=common_pb2.UpdateCycle.Value(
+            src.get("update_cycle", "UPDATE_CYCLE_UNSPECIFIED")
+        ),
+        classification_code=src.get("classification_code", ""),
+        score=float(hit.get("_score") or 0.0),
+    )
+    if src.get("update_time"):
+        out.update_time.FromJsonString(src["update_time"])
+    for field, snippets in sorted(hit.get("highlight", {}).items()):
+        base = field.split(".", 1)[0]
+        existing = next((h for h in out.highlights if h.field == base), None)
+        if existing is None:
+            out.highlights.add(field=base, snippets=snippets)
+        else:
+            existing.snippets.extend(s for s in snippets if s not in existing.snippets)
+    matched = {q.split(".", 1)[0] for q in hit.get("matched_queries", [])}
+    matched |= {h.field for h in out.highlights}
+    out.matched_fields.extend(sorted(matched))
+    return out
 
 
 def parse(
@@ -209,65 +341,60 @@ def parse(
     answer: dict[str, Any],
     offset: int,
     size: int,
-    provider_names: dict[str, str],
+    names: dict[str, str],
+    tree: ClassificationTree,
 ) -> search_pb2.SearchResponse:
+    """The SearchResponse of ``answer``; ``names`` are display names of the organisations
+    and systems it names (``named_in``)."""
     hits = answer["hits"]["hits"]
     total = answer["hits"]["total"]["value"]
     response = search_pb2.SearchResponse(total_size=total)
-    for hit in hits:
-        src = hit["_source"]
-        result = response.results.add(
-            kind=search_pb2.RESULT_KIND_RESOURCE,
-            name=src["name"],
-            title=src.get("display_name", ""),
-            resource_code=src.get("resource_code", ""),
-            provider=src.get("provider", ""),
-            provider_display_name=provider_names.get(src.get("provider", ""), ""),
-            share_type=common_pb2.ShareType.Value(src["share_type"]),
-            format=common_pb2.ResourceFormat.Value(src["format"]),
-            update_cycle=common_pb2.UpdateCycle.Value(src["update_cycle"]),
-            classification_code=src.get("classification_code", ""),
-            score=float(hit.get("_score") or 0.0),
-        )
-        if src.get("update_time"):
-            result.update_time.FromJsonString(src["update_time"])
-        for field, snippets in sorted(hit.get("highlight", {}).items()):
-            base = field.split(".", 1)[0]
-            if base not in result.matched_fields:
-                result.matched_fields.append(base)
-            existing = next((h for h in result.highlights if h.field == base), None)
-            if existing is None:
-                result.highlights.add(field=base, snippets=snippets)
-            else:
-                existing.snippets.extend(s for s in snippets if s not in existing.snippets)
+    response.results.extend(result(hit, names) for hit in hits)
+    aggregations = answer.get("aggregations", {})
     for facet in FACETS:
-        buckets = answer.get("aggregations", {}).get(facet, {}).get("buckets", [])
+        buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
         out = response.facets.add(field=facet)
+        if facet == "classification":
+            for code, count in _rolled_up(buckets, tree):
+                node = tree.node(code)
+                out.values.add(value=code, display_name=node.name if node else "", count=count)
+            continue
         for bucket in buckets:
-            label = provider_names.get(bucket["key"], "") if facet == "provider" else ""
-            out.values.add(value=bucket["key"], display_name=label, count=bucket["doc_count"])
+            key = str(bucket["key"])
+            label = KIND_LABELS.get(key, "") if facet == "kind" else names.get(key, "")
+            out.values.add(value=key, display_name=label, count=bucket["doc_count"])
     if offset + size < min(total, MAX_WINDOW) and hits:
         token = json.dumps({"o": offset + size, "k": _request_key(request)}).encode()
         response.next_page_token = base64.urlsafe_b64encode(token).decode()
     return response
 
 
-def providers_in(answer: dict[str, Any]) -> set[str]:
-    names = {hit["_source"].get("provider", "") for hit in answer["hits"]["hits"]}
-    for bucket in answer.get("aggregations", {}).get("provider", {}).get("buckets", []):
-        names.add(bucket["key"])
-    names.discard("")
-    return names
+def _rolled_up(buckets: list[dict[str, Any]], tree: ClassificationTree) -> list[tuple[str, int]]:
+    """Counts per classification code added up the tree (every level), most first."""
+    counts = tree.totals((str(b["key"]), int(b["doc_count"])) for b in buckets)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def display_names(client: Any, indices: index.Indices, providers: set[str]) -> dict[str, str]:
-    """Provider display names from the organisation index (kept by the same events)."""
-    if not providers:
+def named_in(answer: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """(organisations, systems) whose display names ``answer`` needs."""
+    orgs = {hit["_source"].get("provider", "") for hit in answer["hits"]["hits"]}
+    aggregations = answer.get("aggregations", {})
+    for bucket in aggregations.get("provider", {}).get("values", {}).get("buckets", []):
+        orgs.add(str(bucket["key"]))
+    systems = {
+        str(bucket["key"])
+        for bucket in aggregations.get("source_system", {}).get("values", {}).get("buckets", [])
+    }
+    orgs.discard("")
+    return orgs, systems
+
+
+def display_names(client: Any, alias: str, names: set[str]) -> dict[str, str]:
+    """Display names of records in ``alias`` (kept by the same events), by record name."""
+    if not names:
         return {}
     found = client.mget(
-        index=indices.organizations,
-        body={"ids": sorted(providers)},
-        _source=["display_name", "deleted"],
+        index=alias, body={"ids": sorted(names)}, _source=["display_name", "deleted"]
     )
     return {
         d["_id"]: d["_source"]["display_name"]

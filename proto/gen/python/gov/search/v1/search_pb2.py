@@ -25,10 +25,11 @@ _sym_db = _symbol_database.Default()
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from gov.catalog.v1 import catalog_pb2 as gov_dot_catalog_dot_v1_dot_catalog__pb2
 from gov.common.v1 import common_pb2 as gov_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agov/search/v1/search.proto\x12\rgov.search.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1agov/common/v1/common.proto\"\xdb\x03\n\rSearchRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12=\n\tproviders\x18\x02 \x03(\tB*\xfa\x41\'\n%catalog.govdata.internal/Organization\x12-\n\x0bshare_types\x18\x03 \x03(\x0e\x32\x18.gov.common.v1.ShareType\x12.\n\x07\x66ormats\x18\x04 \x03(\x0e\x32\x1d.gov.common.v1.ResourceFormat\x12\x31\n\rupdate_cycles\x18\x05 \x03(\x0e\x32\x1a.gov.common.v1.UpdateCycle\x12\"\n\x1a\x63lassification_code_prefix\x18\x06 \x01(\t\x12(\n\x05kinds\x18\x07 \x03(\x0e\x32\x19.gov.search.v1.ResultKind\x12G\n\x0esource_systems\x18\x08 \x03(\tB/\xfa\x41,\n*catalog.govdata.internal/InformationSystem\x12\x11\n\tpage_size\x18\t \x01(\x05\x12\x12\n\npage_token\x18\n \x01(\t\x12,\n\x08order_by\x18\x0b \x01(\x0e\x32\x1a.gov.search.v1.SearchOrder\"\x91\x01\n\x0eSearchResponse\x12,\n\x07results\x18\x01 \x03(\x0b\x32\x1b.gov.search.v1.SearchResult\x12$\n\x06\x66\x61\x63\x65ts\x18\x02 \x03(\x0b\x32\x14.gov.search.v1.Facet\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\x12\x17\n\x0fnext_page_token\x18\x04 \x01(\t\"\x8d\x04\n\x0cSearchResult\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.search.v1.ResultKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tdata_item\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x15\n\rresource_code\x18\x05 \x01(\t\x12<\n\x08provider\x18\x06 \x01(\tB*\xfa\x41\'\n%catalog.govdata.internal/Organization\x12\x1d\n\x15provider_display_name\x18\x07 \x01(\t\x12,\n\nshare_type\x18\x08 \x01(\x0e\x32\x18.gov.common.v1.ShareType\x12-\n\x06\x66ormat\x18\t \x01(\x0e\x32\x1d.gov.common.v1.ResourceFormat\x12\x30\n\x0cupdate_cycle\x18\n \x01(\x0e\x32\x1a.gov.common.v1.UpdateCycle\x12\x1b\n\x13\x63lassification_code\x18\x0b \x01(\t\x12/\n\x0bupdate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05score\x18\r \x01(\x01\x12,\n\nhighlights\x18\x0e \x03(\x0b\x32\x18.gov.search.v1.Highlight\x12\x16\n\x0ematched_fields\x18\x0f \x03(\t\",\n\tHighlight\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x10\n\x08snippets\x18\x02 \x03(\t\"A\n\x05\x46\x61\x63\x65t\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12)\n\x06values\x18\x02 \x03(\x0b\x32\x19.gov.search.v1.FacetValue\"@\n\nFacetValue\x12\r\n\x05value\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05\x63ount\x18\x03 \x01(\x03\"i\n\x0eSuggestRequest\x12\x14\n\x06prefix\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12(\n\x05kinds\x18\x02 \x03(\x0e\x32\x19.gov.search.v1.ResultKind\x12\x17\n\x0fmax_suggestions\x18\x03 \x01(\x05\"A\n\x0fSuggestResponse\x12.\n\x0bsuggestions\x18\x01 \x03(\x0b\x32\x19.gov.search.v1.Suggestion\"Q\n\nSuggestion\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\'\n\x04kind\x18\x02 \x01(\x0e\x32\x19.gov.search.v1.ResultKind\x12\x0c\n\x04name\x18\x03 \x01(\t\"\xf0\x01\n\x1b\x42rowseClassificationRequest\x12\x37\n\x08\x63\x61tegory\x18\x01 \x01(\x0e\x32%.gov.common.v1.ClassificationCategory\x12\x1b\n\x13\x63lassification_code\x18\x02 \x01(\t\x12\r\n\x05\x64\x65pth\x18\x03 \x01(\x05\x12=\n\tproviders\x18\x04 \x03(\tB*\xfa\x41\'\n%catalog.govdata.internal/Organization\x12-\n\x0bshare_types\x18\x05 \x03(\x0e\x32\x18.gov.common.v1.ShareType\"P\n\x1c\x42rowseClassificationResponse\x12\x30\n\x05nodes\x18\x01 \x03(\x0b\x32!.gov.search.v1.ClassificationNode\"\xdc\x01\n\x12\x43lassificationNode\x12\x1b\n\x13\x63lassification_code\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x37\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32%.gov.common.v1.ClassificationCategory\x12\r\n\x05level\x18\x04 \x01(\x05\x12\x16\n\x0eresource_count\x18\x05 \x01(\x03\x12\x33\n\x08\x63hildren\x18\x06 \x03(\x0b\x32!.gov.search.v1.ClassificationNode*\x94\x01\n\nResultKind\x12\x1b\n\x17RESULT_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14RESULT_KIND_RESOURCE\x10\x01\x12\x19\n\x15RESULT_KIND_DATA_ITEM\x10\x02\x12\x16\n\x12RESULT_KIND_SYSTEM\x10\x03\x12\x1c\n\x18RESULT_KIND_ORGANIZATION\x10\x04*e\n\x0bSearchOrder\x12\x1c\n\x18SEARCH_ORDER_UNSPECIFIED\x10\x00\x12\x1a\n\x16SEARCH_ORDER_RELEVANCE\x10\x01\x12\x1c\n\x18SEARCH_ORDER_UPDATE_TIME\x10\x02\x32\x91\x02\n\rSearchService\x12\x45\n\x06Search\x12\x1c.gov.search.v1.SearchRequest\x1a\x1d.gov.search.v1.SearchResponse\x12H\n\x07Suggest\x12\x1d.gov.search.v1.SuggestRequest\x1a\x1e.gov.search.v1.SuggestResponse\x12o\n\x14\x42rowseClassification\x12*.gov.search.v1.BrowseClassificationRequest\x1a+.gov.search.v1.BrowseClassificationResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agov/search/v1/search.proto\x12\rgov.search.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cgov/catalog/v1/catalog.proto\x1a\x1agov/common/v1/common.proto\"\x89\x04\n\rSearchRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12=\n\tproviders\x18\x02 \x03(\tB*\xfa\x41\'\n%catalog.govdata.internal/Organization\x12-\n\x0bshare_types\x18\x03 \x03(\x0e\x32\x18.gov.common.v1.ShareType\x12.\n\x07\x66ormats\x18\x04 \x03(\x0e\x32\x1d.gov.common.v1.ResourceFormat\x12\x31\n\rupdate_cycles\x18\x05 \x03(\x0e\x32\x1a.gov.common.v1.UpdateCycle\x12\"\n\x1a\x63lassification_code_prefix\x18\x06 \x01(\t\x12(\n\x05kinds\x18\x07 \x03(\x0e\x32\x19.gov.search.v1.ResultKind\x12G\n\x0esource_systems\x18\x08 \x03(\tB/\xfa\x41,\n*catalog.govdata.internal/InformationSystem\x12\x11\n\tpage_size\x18\t \x01(\x05\x12\x12\n\npage_token\x18\n \x01(\t\x12,\n\x08order_by\x18\x0b \x01(\x0e\x32\x1a.gov.search.v1.SearchOrder\x12,\n\nopen_types\x18\x0c \x03(\x0e\x32\x18.gov.catalog.v1.OpenType\"\x91\x01\n\x0eSearchResponse\x12,\n\x07results\x18\x01 \x03(\x0b\x32\x1b.gov.search.v1.SearchResult\x12$\n\x06\x66\x61\x63\x65ts\x18\x02 \x03(\x0b\x32\x14.gov.search.v1.Facet\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\x12\x17\n\x0fnext_page_token\x18\x04 \x01(\t\"\x8d\x04\n\x0cSearchResult\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.search.v1.ResultKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tdata_item\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x15\n\rresource_code\x18\x05 \x01(\t\x12<\n\x08provider\x18\x06 \x01(\tB*\xfa\x41\'\n%catalog.govdata.internal/Organization\x12\x1d\n\x15provider_display_name\x18\x07 \x01(\t\x12,\n\nshare_type\x18\x08 \x01(\x0e\x32\x18.gov.common.v1.ShareType\x12-\n\x06\x66ormat\x18\t \x01(\x0e\x32\x1d.gov.common.v1.ResourceFormat\x12\x30\n\x0cupdate_cycle\x18\n \x01(\x0e\x32\x1a.gov.common.v1.UpdateCycle\x12\x1b\n\x13\x63lassification_code\x18\x0b \x01(\t\x12/\n\x0bupdate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05score\x18\r \x01(\x01\x12,\n\nhighlights\x18\x0e \x03(\x0b\x32\x18.gov.search.v1.Highlight\x12\x16\n\x0ematched_fields\x18\x0f \x03(\t\",\n\tHighlight\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x10\n\x08snippets\x18\x02 \x03(\t\"A\n\x05\x46\x61\x63\x65t\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12)\n\x06values\x18\x02 \x03(\x0b\x32\x19.gov.search.v1.FacetValue\"@\n\nFacetValue\x12\r\n\x05value\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05\x63ount\x18\x03 \x01(\x03\"i\n\x0eSuggestRequest\x12\x14\n\x06prefix\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12(\n\x05kinds\x18\x02 \x03(\x0e\x32\x19.gov.search.v1.ResultKind\x12\x17\n\x0fmax_suggestions\x18\x03 \x01(\x05\"A\n\x0fSuggestResponse\x12.\n\x0bsuggestions\x18\x01 \x03(\x0b\x32\x19.gov.search.v1.Suggestion\"Q\n\nSuggestion\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\'\n\x04kind\x18\x02 \x01(\x0e\x32\x19.gov.search.v1.ResultKind\x12\x0c\n\x04name\x18\x03 \x01(\t\"\xf0\x01\n\x1b\x42rowseClassificationRequest\x12\x37\n\x08\x63\x61tegory\x18\x01 \x01(\x0e\x32%.gov.common.v1.ClassificationCategory\x12\x1b\n\x13\x63lassification_code\x18\x02 \x01(\t\x12\r\n\x05\x64\x65pth\x18\x03 \x01(\x05\x12=\n\tproviders\x18\x04 \x03(\tB*\xfa\x41\'\n%catalog.govdata.internal/Organization\x12-\n\x0bshare_types\x18\x05 \x03(\x0e\x32\x18.gov.common.v1.ShareType\"P\n\x1c\x42rowseClassificationResponse\x12\x30\n\x05nodes\x18\x01 \x03(\x0b\x32!.gov.search.v1.ClassificationNode\"\xdc\x01\n\x12\x43lassificationNode\x12\x1b\n\x13\x63lassification_code\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x37\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32%.gov.common.v1.ClassificationCategory\x12\r\n\x05level\x18\x04 \x01(\x05\x12\x16\n\x0eresource_count\x18\x05 \x01(\x03\x12\x33\n\x08\x63hildren\x18\x06 \x03(\x0b\x32!.gov.search.v1.ClassificationNode\"\x8c\x01\n\x12MatchDemandRequest\x12\x0c\n\x04need\x18\x01 \x01(\t\x12\x12\n\ndata_items\x18\x02 \x03(\t\x12<\n\x08\x64\x65mander\x18\x03 \x01(\tB*\xfa\x41\'\n%catalog.govdata.internal/Organization\x12\x16\n\x0emax_candidates\x18\x04 \x01(\x05\"I\n\x13MatchDemandResponse\x12\x32\n\ncandidates\x18\x01 \x03(\x0b\x32\x1e.gov.search.v1.DemandCandidate\"x\n\x0f\x44\x65mandCandidate\x12-\n\x08resource\x18\x01 \x01(\x0b\x32\x1b.gov.search.v1.SearchResult\x12\x1a\n\x12offered_data_items\x18\x02 \x03(\t\x12\x1a\n\x12missing_data_items\x18\x03 \x03(\t*\x94\x01\n\nResultKind\x12\x1b\n\x17RESULT_KIND_UNSPECIFIED\x10\x00\x12\x18\n\x14RESULT_KIND_RESOURCE\x10\x01\x12\x19\n\x15RESULT_KIND_DATA_ITEM\x10\x02\x12\x16\n\x12RESULT_KIND_SYSTEM\x10\x03\x12\x1c\n\x18RESULT_KIND_ORGANIZATION\x10\x04*e\n\x0bSearchOrder\x12\x1c\n\x18SEARCH_ORDER_UNSPECIFIED\x10\x00\x12\x1a\n\x16SEARCH_ORDER_RELEVANCE\x10\x01\x12\x1c\n\x18SEARCH_ORDER_UPDATE_TIME\x10\x02\x32\xe7\x02\n\rSearchService\x12\x45\n\x06Search\x12\x1c.gov.search.v1.SearchRequest\x1a\x1d.gov.search.v1.SearchResponse\x12H\n\x07Suggest\x12\x1d.gov.search.v1.SuggestRequest\x1a\x1e.gov.search.v1.SuggestResponse\x12o\n\x14\x42rowseClassification\x12*.gov.search.v1.BrowseClassificationRequest\x1a+.gov.search.v1.BrowseClassificationResponse\x12T\n\x0bMatchDemand\x12!.gov.search.v1.MatchDemandRequest\x1a\".gov.search.v1.MatchDemandResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -45,34 +46,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUGGESTREQUEST'].fields_by_name['prefix']._serialized_options = b'\342A\001\002'
   _globals['_BROWSECLASSIFICATIONREQUEST'].fields_by_name['providers']._loaded_options = None
   _globals['_BROWSECLASSIFICATIONREQUEST'].fields_by_name['providers']._serialized_options = b'\372A\'\n%catalog.govdata.internal/Organization'
-  _globals['_RESULTKIND']._serialized_start=2305
-  _globals['_RESULTKIND']._serialized_end=2453
-  _globals['_SEARCHORDER']._serialized_start=2455
-  _globals['_SEARCHORDER']._serialized_end=2556
-  _globals['_SEARCHREQUEST']._serialized_start=167
-  _globals['_SEARCHREQUEST']._serialized_end=642
-  _globals['_SEARCHRESPONSE']._serialized_start=645
-  _globals['_SEARCHRESPONSE']._serialized_end=790
-  _globals['_SEARCHRESULT']._serialized_start=793
-  _globals['_SEARCHRESULT']._serialized_end=1318
-  _globals['_HIGHLIGHT']._serialized_start=1320
-  _globals['_HIGHLIGHT']._serialized_end=1364
-  _globals['_FACET']._serialized_start=1366
-  _globals['_FACET']._serialized_end=1431
-  _globals['_FACETVALUE']._serialized_start=1433
-  _globals['_FACETVALUE']._serialized_end=1497
-  _globals['_SUGGESTREQUEST']._serialized_start=1499
-  _globals['_SUGGESTREQUEST']._serialized_end=1604
-  _globals['_SUGGESTRESPONSE']._serialized_start=1606
-  _globals['_SUGGESTRESPONSE']._serialized_end=1671
-  _globals['_SUGGESTION']._serialized_start=1673
-  _globals['_SUGGESTION']._serialized_end=1754
-  _globals['_BROWSECLASSIFICATIONREQUEST']._serialized_start=1757
-  _globals['_BROWSECLASSIFICATIONREQUEST']._serialized_end=1997
-  _globals['_BROWSECLASSIFICATIONRESPONSE']._serialized_start=1999
-  _globals['_BROWSECLASSIFICATIONRESPONSE']._serialized_end=2079
-  _globals['_CLASSIFICATIONNODE']._serialized_start=2082
-  _globals['_CLASSIFICATIONNODE']._serialized_end=2302
-  _globals['_SEARCHSERVICE']._serialized_start=2559
-  _globals['_SEARCHSERVICE']._serialized_end=2832
+  _globals['_MATCHDEMANDREQUEST'].fields_by_name['demander']._loaded_options = None
+  _globals['_MATCHDEMANDREQUEST'].fields_by_name['demander']._serialized_options = b'\372A\'\n%catalog.govdata.internal/Organization'
+  _globals['_RESULTKIND']._serialized_start=2721
+  _globals['_RESULTKIND']._serialized_end=2869
+  _globals['_SEARCHORDER']._serialized_start=2871
+  _globals['_SEARCHORDER']._serialized_end=2972
+  _globals['_SEARCHREQUEST']._serialized_start=197
+  _globals['_SEARCHREQUEST']._serialized_end=718
+  _globals['_SEARCHRESPONSE']._serialized_start=721
+  _globals['_SEARCHRESPONSE']._serialized_end=866
+  _globals['_SEARCHRESULT']._serialized_start=869
+  _globals['_SEARCHRESULT']._serialized_end=1394
+  _globals['_HIGHLIGHT']._serialized_start=1396
+  _globals['_HIGHLIGHT']._serialized_end=1440
+  _globals['_FACET']._serialized_start=1442
+  _globals['_FACET']._serialized_end=1507
+  _globals['_FACETVALUE']._serialized_start=1509
+  _globals['_FACETVALUE']._serialized_end=1573
+  _globals['_SUGGESTREQUEST']._serialized_start=1575
+  _globals['_SUGGESTREQUEST']._serialized_end=1680
+  _globals['_SUGGESTRESPONSE']._serialized_start=1682
+  _globals['_SUGGESTRESPONSE']._serialized_end=1747
+  _globals['_SUGGESTION']._serialized_start=1749
+  _globals['_SUGGESTION']._serialized_end=1830
+  _globals['_BROWSECLASSIFICATIONREQUEST']._serialized_start=1833
+  _globals['_BROWSECLASSIFICATIONREQUEST']._serialized_end=2073
+  _globals['_BROWSECLASSIFICATIONRESPONSE']._serialized_start=2075
+  _globals['_BROWSECLASSIFICATIONRESPONSE']._serialized_end=2155
+  _globals['_CLASSIFICATIONNODE']._serialized_start=2158
+  _globals['_CLASSIFICATIONNODE']._serialized_end=2378
+  _globals['_MATCHDEMANDREQUEST']._serialized_start=2381
+  _globals['_MATCHDEMANDREQUEST']._serialized_end=2521
+  _globals['_MATCHDEMANDRESPONSE']._serialized_start=2523
+  _globals['_MATCHDEMANDRESPONSE']._serialized_end=2596
+  _globals['_DEMANDCANDIDATE']._serialized_start=2598
+  _globals['_DEMANDCANDIDATE']._serialized_end=2718
+  _globals['_SEARCHSERVICE']._serialized_start=2975
+  _globals['_SEARCHSERVICE']._serialized_end=3334
 # @@protoc_insertion_point(module_scope)

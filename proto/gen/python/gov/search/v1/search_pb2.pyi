@@ -3,6 +3,7 @@ import datetime
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.api import resource_pb2 as _resource_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from gov.catalog.v1 import catalog_pb2 as _catalog_pb2
 from gov.common.v1 import common_pb2 as _common_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -36,7 +37,7 @@ SEARCH_ORDER_RELEVANCE: SearchOrder
 SEARCH_ORDER_UPDATE_TIME: SearchOrder
 
 class SearchRequest(_message.Message):
-    __slots__ = ("query", "providers", "share_types", "formats", "update_cycles", "classification_code_prefix", "kinds", "source_systems", "page_size", "page_token", "order_by")
+    __slots__ = ("query", "providers", "share_types", "formats", "update_cycles", "classification_code_prefix", "kinds", "source_systems", "page_size", "page_token", "order_by", "open_types")
     QUERY_FIELD_NUMBER: _ClassVar[int]
     PROVIDERS_FIELD_NUMBER: _ClassVar[int]
     SHARE_TYPES_FIELD_NUMBER: _ClassVar[int]
@@ -48,6 +49,7 @@ class SearchRequest(_message.Message):
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     ORDER_BY_FIELD_NUMBER: _ClassVar[int]
+    OPEN_TYPES_FIELD_NUMBER: _ClassVar[int]
     query: str
     providers: _containers.RepeatedScalarFieldContainer[str]
     share_types: _containers.RepeatedScalarFieldContainer[_common_pb2.ShareType]
@@ -59,7 +61,8 @@ class SearchRequest(_message.Message):
     page_size: int
     page_token: str
     order_by: SearchOrder
-    def __init__(self, query: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., share_types: _Optional[_Iterable[_Union[_common_pb2.ShareType, str]]] = ..., formats: _Optional[_Iterable[_Union[_common_pb2.ResourceFormat, str]]] = ..., update_cycles: _Optional[_Iterable[_Union[_common_pb2.UpdateCycle, str]]] = ..., classification_code_prefix: _Optional[str] = ..., kinds: _Optional[_Iterable[_Union[ResultKind, str]]] = ..., source_systems: _Optional[_Iterable[str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., order_by: _Optional[_Union[SearchOrder, str]] = ...) -> None: ...
+    open_types: _containers.RepeatedScalarFieldContainer[_catalog_pb2.OpenType]
+    def __init__(self, query: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., share_types: _Optional[_Iterable[_Union[_common_pb2.ShareType, str]]] = ..., formats: _Optional[_Iterable[_Union[_common_pb2.ResourceFormat, str]]] = ..., update_cycles: _Optional[_Iterable[_Union[_common_pb2.UpdateCycle, str]]] = ..., classification_code_prefix: _Optional[str] = ..., kinds: _Optional[_Iterable[_Union[ResultKind, str]]] = ..., source_systems: _Optional[_Iterable[str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., order_by: _Optional[_Union[SearchOrder, str]] = ..., open_types: _Optional[_Iterable[_Union[_catalog_pb2.OpenType, str]]] = ...) -> None: ...
 
 class SearchResponse(_message.Message):
     __slots__ = ("results", "facets", "total_size", "next_page_token")
@@ -194,3 +197,31 @@ class ClassificationNode(_message.Message):
     resource_count: int
     children: _containers.RepeatedCompositeFieldContainer[ClassificationNode]
     def __init__(self, classification_code: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[_Union[_common_pb2.ClassificationCategory, str]] = ..., level: _Optional[int] = ..., resource_count: _Optional[int] = ..., children: _Optional[_Iterable[_Union[ClassificationNode, _Mapping]]] = ...) -> None: ...
+
+class MatchDemandRequest(_message.Message):
+    __slots__ = ("need", "data_items", "demander", "max_candidates")
+    NEED_FIELD_NUMBER: _ClassVar[int]
+    DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    DEMANDER_FIELD_NUMBER: _ClassVar[int]
+    MAX_CANDIDATES_FIELD_NUMBER: _ClassVar[int]
+    need: str
+    data_items: _containers.RepeatedScalarFieldContainer[str]
+    demander: str
+    max_candidates: int
+    def __init__(self, need: _Optional[str] = ..., data_items: _Optional[_Iterable[str]] = ..., demander: _Optional[str] = ..., max_candidates: _Optional[int] = ...) -> None: ...
+
+class MatchDemandResponse(_message.Message):
+    __slots__ = ("candidates",)
+    CANDIDATES_FIELD_NUMBER: _ClassVar[int]
+    candidates: _containers.RepeatedCompositeFieldContainer[DemandCandidate]
+    def __init__(self, candidates: _Optional[_Iterable[_Union[DemandCandidate, _Mapping]]] = ...) -> None: ...
+
+class DemandCandidate(_message.Message):
+    __slots__ = ("resource", "offered_data_items", "missing_data_items")
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    OFFERED_DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    MISSING_DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    resource: SearchResult
+    offered_data_items: _containers.RepeatedScalarFieldContainer[str]
+    missing_data_items: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, resource: _Optional[_Union[SearchResult, _Mapping]] = ..., offered_data_items: _Optional[_Iterable[str]] = ..., missing_data_items: _Optional[_Iterable[str]] = ...) -> None: ...

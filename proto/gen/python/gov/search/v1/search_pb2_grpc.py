@@ -50,6 +50,11 @@ class SearchServiceStub:
                 request_serializer=gov_dot_search_dot_v1_dot_search__pb2.BrowseClassificationRequest.SerializeToString,
                 response_deserializer=gov_dot_search_dot_v1_dot_search__pb2.BrowseClassificationResponse.FromString,
                 _registered_method=True)
+        self.MatchDemand = channel.unary_unary(
+                '/gov.search.v1.SearchService/MatchDemand',
+                request_serializer=gov_dot_search_dot_v1_dot_search__pb2.MatchDemandRequest.SerializeToString,
+                response_deserializer=gov_dot_search_dot_v1_dot_search__pb2.MatchDemandResponse.FromString,
+                _registered_method=True)
 
 
 class SearchServiceServicer:
@@ -78,6 +83,15 @@ class SearchServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MatchDemand(self, request, context):
+        """The published resources that could satisfy a sharing demand's need
+        (需求匹配), best first: its free text against names, abstracts and data
+        items, and the data items it names against the resources' data items.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SearchServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -95,6 +109,11 @@ def add_SearchServiceServicer_to_server(servicer, server):
                     servicer.BrowseClassification,
                     request_deserializer=gov_dot_search_dot_v1_dot_search__pb2.BrowseClassificationRequest.FromString,
                     response_serializer=gov_dot_search_dot_v1_dot_search__pb2.BrowseClassificationResponse.SerializeToString,
+            ),
+            'MatchDemand': grpc.unary_unary_rpc_method_handler(
+                    servicer.MatchDemand,
+                    request_deserializer=gov_dot_search_dot_v1_dot_search__pb2.MatchDemandRequest.FromString,
+                    response_serializer=gov_dot_search_dot_v1_dot_search__pb2.MatchDemandResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -179,6 +198,33 @@ class SearchService:
             '/gov.search.v1.SearchService/BrowseClassification',
             gov_dot_search_dot_v1_dot_search__pb2.BrowseClassificationRequest.SerializeToString,
             gov_dot_search_dot_v1_dot_search__pb2.BrowseClassificationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MatchDemand(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.search.v1.SearchService/MatchDemand',
+            gov_dot_search_dot_v1_dot_search__pb2.MatchDemandRequest.SerializeToString,
+            gov_dot_search_dot_v1_dot_search__pb2.MatchDemandResponse.FromString,
             options,
             channel_credentials,
             insecure,
