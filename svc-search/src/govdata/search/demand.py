@@ -23,7 +23,7 @@ MAX_NEED = 500
 MAX_ITEMS = 100
 MAX_ITEM = 100
 # A data item the demand names, found among a resource's items, counts like a name match.
-ITEM_BOOST = 6
+ITEM_BOOST = 15
 
 
 def build(
@@ -42,8 +42,8 @@ def build(
     for i, item in enumerate(items[:MAX_ITEMS]):
         if not item or len(item) > MAX_ITEM:
             v.fail(f"data_items[{i}]", f"must be 1 to {MAX_ITEM} characters")
-    if request.demander:
-        query.published_filters(v, [request.demander], [])
+    if request.demander and not query.is_organization(request.demander):
+        v.fail("demander", f"{request.demander!r} is not an organisation name")
     if request.max_candidates < 0:
         v.fail("max_candidates", "must not be negative")
     v.raise_if_any()

@@ -57,8 +57,7 @@ def resource_document(res: catalog_pb2.InformationResource) -> dict[str, Any]:
         "name": res.name,
         "code": res.resource_code,
         "resource_code": res.resource_code,
-        "display_name": res.display_name,
-        "initials": initials(res.display_name),
+        **_name(res.display_name),
         "abstract": res.abstract,
         "data_items": [item.name for item in res.data_items],
         **_resource_facets(res),
@@ -77,8 +76,7 @@ def data_item_documents(res: catalog_pb2.InformationResource) -> dict[str, dict[
             "data_item": item.name,
             "code": res.resource_code,
             "resource_code": res.resource_code,
-            "display_name": item.name,
-            "initials": initials(item.name),
+            **_name(item.name),
             "resource_title": res.display_name,
             "abstract": item.description,
             **facets,
@@ -117,8 +115,7 @@ def system_document(system: catalog_pb2.InformationSystem) -> dict[str, Any]:
     return {
         "result_kind": SYSTEM,
         "name": system.name,
-        "display_name": system.display_name,
-        "initials": initials(system.display_name),
+        **_name(system.display_name),
         "abstract": system.function,
         "provider": system.name.split("/systems/", 1)[0],
         "source_systems": [system.name],
@@ -135,8 +132,7 @@ def organization_document(org: catalog_pb2.Organization, revision: int) -> dict[
         "result_kind": ORGANIZATION,
         "name": org.name,
         "code": org.unified_social_credit_code,
-        "display_name": org.display_name,
-        "initials": initials(org.display_name),
+        **_name(org.display_name),
         "provider": org.name,
         "parent": org.parent,
         "kind": data.get("kind", "ORGANIZATION_KIND_UNSPECIFIED"),
@@ -154,6 +150,16 @@ def tombstone(kind: str, name: str, revision: int, data_item: str = "") -> dict[
         doc["data_item"] = data_item
     doc["revision"] = revision
     return doc
+
+
+def _name(display_name: str) -> dict[str, Any]:
+    """The completion fields of a display name: its pinyin initials and its length (a
+    shorter name completes first among equal matches)."""
+    return {
+        "display_name": display_name,
+        "initials": initials(display_name),
+        "name_length": min(len(display_name), 10_000),
+    }
 
 
 def _time(record: Any) -> str | None:

@@ -141,6 +141,7 @@ def mappings(smart: bool) -> dict[str, Any]:
             "resource_code": keyword,
             "display_name": _text(smart, keyword=True),
             "initials": keyword,
+            "name_length": {"type": "short"},
             "resource_title": _text(smart),
             "abstract": _text(smart),
             "data_items": _text(smart),

@@ -59,6 +59,9 @@ KIND_LABELS = {
     documents.SYSTEM: "信息系统",
     documents.ORGANIZATION: "组织机构",
 }
+# Of a query's words (CJK bigrams), how many a field must have: all of up to two, three in
+# four of more. One shared bigram (号码 of 公民身份号码 and 号牌号码) is not a match.
+WORDS_REQUIRED = "2<75%"
 # A synonym's match counts this much of the same match of the words typed.
 SYNONYM_WEIGHT = 0.8
 
@@ -87,13 +90,18 @@ def enum_names(v: Validator, values: Any, enum: Any, field: str) -> list[str]:
     return names
 
 
+def is_organization(name: str) -> bool:
+    """Whether ``name`` has the form of an organisation's resource name."""
+    return name.startswith("organizations/") and "/" not in name[14:] and len(name) <= 256
+
+
 def published_filters(
     v: Validator, providers: Sequence[str], share_types: Sequence[int]
 ) -> list[dict[str, Any]]:
     """The filters every search and browse starts from: published, not deleted, of these
     providers and share types (checked into ``v``, naming the field of a bad one)."""
     for i, provider in enumerate(providers):
-        if not provider.startswith("organizations/") or len(provider) > 256:
+        if not is_organization(provider):
             v.fail(f"providers[{i}]", f"{provider!r} is not an organisation name")
     shares = enum_names(v, share_types, common_pb2.ShareType, "share_types")
     filters: list[dict[str, Any]] = [PUBLISHED, NOT_DELETED]
@@ -149,7 +157,7 @@ def wording(
                 "fields": fields(field, boost),
                 "boost": clause_boost,
                 "_name": field,
-                **kind,
+                **(kind or {"minimum_should_match": WORDS_REQUIRED}),
             }
         }
 

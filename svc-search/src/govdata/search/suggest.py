@@ -53,7 +53,7 @@ def build(request: search_pb2.SuggestRequest) -> dict[str, Any]:
             {"bool": {"filter": filters, "should": should, "minimum_should_match": 1}}
         ),
         "collapse": {"field": "display_name.keyword"},
-        "sort": ["_score", {"display_name.keyword": "asc"}],
+        "sort": ["_score", {"name_length": "asc"}, {"display_name.keyword": "asc"}],
         "_source": ["result_kind", "name", "display_name"],
     }
 
