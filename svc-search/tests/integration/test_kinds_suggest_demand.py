@@ -126,7 +126,8 @@ def test_one_search_finds_every_kind_with_a_kind_facet(catalogue) -> None:
     }
     system_hit = next(r for r in response.results if r.kind == s.RESULT_KIND_SYSTEM)
     assert system_hit.provider_display_name == "海新区公安分局"
-    assert facet(response, "source_system") == {f"{POLICE}/systems/jdc": 2}
+    # the resource, its item and the system itself
+    assert facet(response, "source_system") == {f"{POLICE}/systems/jdc": 3}
 
     items = servicer.Search(s.SearchRequest(query="号牌号码"), None)
     item = next(r for r in items.results if r.kind == s.RESULT_KIND_DATA_ITEM)
@@ -135,6 +136,14 @@ def test_one_search_finds_every_kind_with_a_kind_facet(catalogue) -> None:
 
     orgs = servicer.Search(s.SearchRequest(query="民政", kinds=[s.RESULT_KIND_ORGANIZATION]), None)
     assert [(r.kind, r.name) for r in orgs.results] == [(s.RESULT_KIND_ORGANIZATION, CIVIL)]
+
+
+def test_a_query_naming_a_department_finds_what_it_provides(catalogue) -> None:
+    _, servicer = catalogue
+    found = servicer.Search(s.SearchRequest(query="公安分局", kinds=[s.RESULT_KIND_RESOURCE]), None)
+    assert {r.title for r in found.results} == {"机动车登记信息", "驾驶证信息"}
+    assert all(r.matched_fields == ["provider"] for r in found.results)
+    assert not servicer.Search(s.SearchRequest(query="公安局分"), None).results
 
 
 def test_a_facet_is_counted_without_its_own_filter(catalogue) -> None:

@@ -69,12 +69,21 @@ def test_data_items_and_systems_weigh_less_than_resources() -> None:
 
 def test_name_phrase_outranks_abstract_and_data_items(scored) -> None:
     body, _, _ = query.build(s.SearchRequest(query="车辆"), smart=True)
-    should = scored(body)["bool"]["should"]
-    phrase = should[0]["match_phrase"]["display_name"]["boost"]
-    name = should[1]["multi_match"]["boost"] * 4
-    abstract, items = 2, 1
+    boosts: dict[tuple[str, str], float] = {}
+    for clause in scored(body)["bool"]["should"]:
+        for how, spec in clause.items():
+            for field, args in spec.items():
+                if isinstance(args, dict) and "boost" in args:
+                    boosts.setdefault((how, field), args["boost"])  # as typed, not synonyms
+    phrase = boosts[("match_phrase", "display_name")]
+    name = boosts[("match", "display_name")]
+    abstract = boosts[("match", "abstract")]
+    items = boosts[("match", "data_items")]
     assert phrase > name > abstract > items
-    assert "display_name.smart^4" in should[1]["multi_match"]["fields"]
+    # whole phrases in an abstract or item rank above their scattered words
+    assert boosts[("match_phrase", "abstract")] > abstract
+    assert boosts[("match_phrase", "data_items")] > items
+    assert boosts[("match", "display_name.smart")] == name  # the same words, segmented
 
 
 def test_bad_requests_name_each_field() -> None:

@@ -62,6 +62,10 @@ KIND_LABELS = {
 # Of a query's words (CJK bigrams), how many a field must have: all of up to two, three in
 # four of more. One shared bigram (号码 of 公民身份号码 and 号牌号码) is not a match.
 WORDS_REQUIRED = "2<75%"
+# A query naming a department (its organisation's name) finds what it provides, with this
+# score, for at most this many organisations.
+DEPARTMENT_BOOST = 15
+MAX_DEPARTMENTS = 3
 # A synonym's match counts this much of the same match of the words typed.
 SYNONYM_WEIGHT = 0.8
 
@@ -142,24 +146,26 @@ def wording(
     in the name, the abstract and (``items``) a resource's data items. A synonym wording
     (lower ``weight``) counts only as a whole phrase: its bigrams alone (房屋 of 房屋产权)
     would find unrelated text. Each clause is named for its field (``matched_fields``)."""
-    kind = {"type": "phrase"} if phrase else {}
 
-    def fields(name: str, boost: float) -> list[str]:
-        out = [f"{name}^{boost}"]
-        if smart:
-            out.append(f"{name}.smart^{boost}")
+    def words(field: str, boost: float, clause_boost: float) -> list[dict[str, Any]]:
+        if phrase:
+            fields = [f"{field}^{boost}", *([f"{field}.smart^{boost}"] if smart else [])]
+            return [
+                {
+                    "multi_match": {
+                        "query": text,
+                        "fields": fields,
+                        "type": "phrase",
+                        "boost": clause_boost,
+                        "_name": field,
+                    }
+                }
+            ]
+        bigrams = {"query": text, "minimum_should_match": WORDS_REQUIRED, "_name": field}
+        out = [{"match": {field: {**bigrams, "boost": boost * clause_boost}}}]
+        if smart:  # the same words as the dictionary segments them: whole words score more
+            out.append({"match": {f"{field}.smart": {**bigrams, "boost": boost * clause_boost}}})
         return out
-
-    def words(field: str, boost: float, clause_boost: float) -> dict[str, Any]:
-        return {
-            "multi_match": {
-                "query": text,
-                "fields": fields(field, boost),
-                "boost": clause_boost,
-                "_name": field,
-                **(kind or {"minimum_should_match": WORDS_REQUIRED}),
-            }
-        }
 
     clauses = [
         {
@@ -167,12 +173,41 @@ def wording(
                 "display_name": {"query": text, "boost": 10 * weight, "_name": "display_name"}
             }
         },
-        words("display_name", 4, 2 * weight),
-        words("abstract", 2, weight),
+        *words("display_name", 4, 2 * weight),
+        *words("abstract", 2, weight),
     ]
     if items:
-        clauses.append(words("data_items", 1, weight))
+        clauses.extend(words("data_items", 1, weight))
+    if not phrase:  # the words as typed, whole, in an abstract or an item: above scattered
+        for field, boost in (("abstract", 4), ("data_items", 3)):
+            if field == "data_items" and not items:
+                continue
+            clauses.append(
+                {"match_phrase": {field: {"query": text, "boost": boost * weight, "_name": field}}}
+            )
     return clauses
+
+
+def departments_query(text: str, variants: Sequence[str]) -> dict[str, Any]:
+    """The organisations a query names (车管所, 市场监管局 through its synonyms): most of its
+    words (``WORDS_REQUIRED``, as for any field), or a synonym wording as a phrase, in the
+    organisation's name."""
+    should: list[dict[str, Any]] = [
+        {"match": {"display_name": {"query": text, "minimum_should_match": WORDS_REQUIRED}}},
+        *({"match_phrase": {"display_name": variant}} for variant in variants),
+    ]
+    return {
+        "size": MAX_DEPARTMENTS,
+        "_source": False,
+        "query": {"bool": {"filter": [NOT_DELETED], "should": should, "minimum_should_match": 1}},
+    }
+
+
+def department_clause(organizations: Sequence[str]) -> dict[str, Any]:
+    """Everything the named organisations provide (and they themselves), as a match."""
+    return {
+        "terms": {"provider": list(organizations), "boost": DEPARTMENT_BOOST, "_name": "provider"}
+    }
 
 
 def code_clauses(text: str) -> list[dict[str, Any]]:
@@ -213,11 +248,15 @@ def ranked(query: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(
-    request: search_pb2.SearchRequest, smart: bool, synonyms: Synonyms | None = None
+    request: search_pb2.SearchRequest,
+    smart: bool,
+    synonyms: Synonyms | None = None,
+    departments: Sequence[str] = (),
 ) -> tuple[dict[str, Any], int, int]:
     """(OpenSearch body over every kind's alias, offset, page size) for ``request``;
     INVALID_ARGUMENT on bad input. The query's synonym variants (``synonyms.py``; the
-    packaged list by default) are searched too, weighted below the words typed."""
+    packaged list by default) are searched too, weighted below the words typed; the
+    ``departments`` the query names (``departments_query``) add what they provide."""
     v = Validator()
     text = request.query.strip()
     if len(text) > MAX_QUERY:
@@ -266,6 +305,8 @@ def build(
         should = [*wording(text, smart, 1.0), *code_clauses(text)]
         for variant in (synonyms or synonym_list.default()).variants(text):
             should.extend(wording(variant, smart, SYNONYM_WEIGHT, phrase=True))
+        if departments:
+            should.append(department_clause(departments))
         query = ranked({"bool": {"filter": VISIBLE, "should": should, "minimum_should_match": 1}})
     else:
         query = {"bool": {"filter": VISIBLE}}

@@ -17,6 +17,7 @@ from govdata.runtime import classification
 from govdata.runtime.classification import ClassificationTree
 from govdata.runtime.errors import Unavailable
 from govdata.search import browse, demand, index, query, suggest
+from govdata.search import synonyms as synonym_list
 from govdata.search.synonyms import Synonyms
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,13 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         self._outdated = ("", 0.0)
 
     def Search(self, request, context):  # type: ignore[no-untyped-def]
-        body, offset, size = query.build(request, self._ready(), self.synonyms)
+        smart = self._ready()
+        # bad input is refused before the department lookup
+        _, offset, size = query.build(request, smart, self.synonyms)
 
         def ask() -> tuple[dict[str, Any], dict[str, str]]:
+            named = self._departments(request.query.strip())
+            body, _, _ = query.build(request, smart, self.synonyms, named)
             answer = self.client.search(index=self._every_kind(), body=body)
             orgs, systems = query.named_in(answer)
             names = query.display_names(self.client, self.indices.organizations, orgs)
@@ -80,6 +85,16 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
 
         answer, names = _engine(ask)
         return demand.parse(request, answer, names)
+
+    def _departments(self, text: str) -> list[str]:
+        """The organisations ``text`` names, so what they provide is found by their name."""
+        if not text:
+            return []
+        variants = (self.synonyms or synonym_list.default()).variants(text)
+        answer = self.client.search(
+            index=self.indices.organizations, body=query.departments_query(text, variants)
+        )
+        return [hit["_id"] for hit in answer["hits"]["hits"]]
 
     def _every_kind(self) -> str:
         return ",".join(self.indices.by_kind.values())
