@@ -105,7 +105,10 @@ def exactly_found(search, query: str, provider: str, written: list[c.Information
     """A search for ``query`` within ``provider`` finds ``written``: each once, nothing else
     (nothing lost, nothing twice). Raises AssertionError otherwise, for ``eventually``."""
     response = search.Search(
-        s.SearchRequest(query=query, providers=[provider], page_size=100), metadata=caller()
+        s.SearchRequest(
+            query=query, providers=[provider], page_size=100, kinds=[s.RESULT_KIND_RESOURCE]
+        ),
+        metadata=caller(),
     )
     found, expected = sorted(r.name for r in response.results), sorted(r.name for r in written)
     assert found == expected, (

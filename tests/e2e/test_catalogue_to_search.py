@@ -53,8 +53,9 @@ def test_register_find_update_delete(catalog, search, tag) -> None:
     ours = [land, civil, police]
 
     def found(query: str, **filters) -> s.SearchResponse:
-        """Search within this test's organisations (the platform may hold other data)."""
+        """Search this test's organisations' resources (the platform may hold other data)."""
         filters.setdefault("providers", ours)
+        filters.setdefault("kinds", [s.RESULT_KIND_RESOURCE])
         return search.Search(
             s.SearchRequest(query=query, page_size=50, **filters), metadata=caller()
         )
@@ -138,6 +139,45 @@ def test_register_find_update_delete(catalog, search, tag) -> None:
         assert f"不动产查封登记信息{tag}" not in titles and len(titles) == 3, titles
 
     eventually(removed)
+
+    # across kinds: the data items of the three remaining real-estate resources, the
+    # organisation by its name, a kind facet; completion by prefix and by pinyin initials
+    def items_and_kinds() -> None:
+        response = found("不动产单元号", kinds=[])
+        items = {
+            (r.name, r.data_item) for r in response.results if r.kind == s.RESULT_KIND_DATA_ITEM
+        }
+        assert len(items) == 3 and {i for _, i in items} == {"不动产单元号"}, items
+        kinds = {v.value: v.count for f in response.facets if f.field == "kind" for v in f.values}
+        assert kinds["RESULT_KIND_DATA_ITEM"] == 3 and kinds["RESULT_KIND_RESOURCE"] == 3, kinds
+
+    eventually(items_and_kinds)
+    org = found(f"海新区民政局{tag}", kinds=[s.RESULT_KIND_ORGANIZATION])
+    assert org.results[0].name == civil
+    for typed in (f"不动产登记信息{tag}"[:9], "bdcdjxx"):
+        suggested = search.Suggest(
+            s.SuggestRequest(prefix=typed, kinds=[s.RESULT_KIND_RESOURCE], max_suggestions=50),
+            metadata=caller(),
+        )
+        assert f"不动产登记信息{tag}" in [x.text for x in suggested.suggestions], typed
+
+    # a demand for vehicle data from the land bureau is matched to the vehicle registration
+    # (another bureau's), naming the items it offers and those it does not
+    matched = search.MatchDemand(
+        s.MatchDemandRequest(
+            need="核对家庭成员名下机动车登记",
+            data_items=["证件号码", "发动机号"],
+            demander=land,
+            max_candidates=50,
+        ),
+        metadata=caller(),
+    )
+    ours_matched = [c for c in matched.candidates if c.resource.provider in ours]
+    assert ours_matched[0].resource.title == f"机动车及非机动车登记信息{tag}"
+    assert list(ours_matched[0].offered_data_items) == ["证件号码"]
+    assert list(ours_matched[0].missing_data_items) == ["发动机号"]
+    assert all(c.resource.provider != land for c in matched.candidates)
+
     with pytest.raises(grpc.RpcError) as caught:
         catalog.GetInformationResource(
             c.GetInformationResourceRequest(name=retired.name), metadata=caller()
@@ -177,8 +217,10 @@ def test_drafts_are_not_searchable(catalog, search, tag) -> None:
         response = search.Search(
             s.SearchRequest(query=tag, providers=[org.name]), metadata=caller()
         )
-        titles = [r.title for r in response.results]
+        titles = [r.title for r in response.results if r.kind == s.RESULT_KIND_RESOURCE]
         assert titles == [f"已发布资源{tag}"], titles
+        # nor are the draft's data items, of any kind
+        assert all(r.name != draft.name for r in response.results), response.results
 
     eventually(only_published)
     assert draft.state == c.RESOURCE_STATE_DRAFT

@@ -109,7 +109,6 @@ def test_every_api_is_healthy_and_serves_metrics(platform, service) -> None:
         ("exchange", "gov.exchange.v1.ExchangeService/ListGrants"),
         ("exchange", "gov.exchange.v1.ExchangeService/ListSharingRequests"),
         ("audit", "gov.audit.v1.AuditService/GetTreeHead"),
-        ("search", "gov.search.v1.SearchService/Suggest"),
     ],
 )
 def test_methods_not_built_yet_answer_unimplemented(platform, service, method) -> None:

@@ -22,6 +22,9 @@ MAX_CANDIDATES = 50
 MAX_NEED = 500
 MAX_ITEMS = 100
 MAX_ITEM = 100
+# A need is a sentence, not search words: a resource holding some of its words is a candidate
+# (ranked by how many and how rare), unlike a search, where most must match.
+NEED_WORDS_REQUIRED = "1"
 # A data item the demand names, found among a resource's items, counts like a name match.
 ITEM_BOOST = 15
 
@@ -50,7 +53,7 @@ def build(
 
     should: list[dict[str, Any]] = []
     if need:
-        should.extend(query.wording(need, smart, 1.0))
+        should.extend(query.wording(need, smart, 1.0, required=NEED_WORDS_REQUIRED))
         for variant in (synonyms or synonym_list.default()).variants(need):
             should.extend(query.wording(variant, smart, query.SYNONYM_WEIGHT, phrase=True))
     for item in dict.fromkeys(items):

@@ -78,11 +78,16 @@ class Indexer:
             self._write(target, event.name, event.revision, body)
 
     def _targets(self, *aliases: str) -> list[tuple[str, ...]]:
-        """The live aliases, and their building aliases while a rebuild fills new indices."""
-        targets = [aliases]
-        if all(self._rebuilding(alias) for alias in aliases):
-            targets.append(tuple(index.building(alias) for alias in aliases))
-        return targets
+        """The live aliases, and before them their building aliases while a rebuild fills
+        new indices. Building first: a write to the live alias resolved just before the swap
+        lands in the old index, which the swap drops, so the new index must already hold it
+        (the write to a building alias the swap removed is refused, and the live alias then
+        names the new index)."""
+        building = [tuple(index.building(alias) for alias in aliases)]
+        return [
+            *(building if all(self._rebuilding(alias) for alias in aliases) else []),
+            aliases,
+        ]
 
     def _resource(
         self,

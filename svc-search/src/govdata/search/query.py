@@ -140,12 +140,18 @@ def _offset(request: search_pb2.SearchRequest) -> int:
 
 
 def wording(
-    text: str, smart: bool, weight: float, phrase: bool = False, items: bool = True
+    text: str,
+    smart: bool,
+    weight: float,
+    phrase: bool = False,
+    items: bool = True,
+    required: str = WORDS_REQUIRED,
 ) -> list[dict[str, Any]]:
     """The clauses matching one wording of the query: as a phrase in the name, then its words
     in the name, the abstract and (``items``) a resource's data items. A synonym wording
     (lower ``weight``) counts only as a whole phrase: its bigrams alone (房屋 of 房屋产权)
-    would find unrelated text. Each clause is named for its field (``matched_fields``)."""
+    would find unrelated text. A field must hold ``required`` of the words (a
+    ``minimum_should_match``). Each clause is named for its field (``matched_fields``)."""
 
     def words(field: str, boost: float, clause_boost: float) -> list[dict[str, Any]]:
         if phrase:
@@ -161,7 +167,7 @@ def wording(
                     }
                 }
             ]
-        bigrams = {"query": text, "minimum_should_match": WORDS_REQUIRED, "_name": field}
+        bigrams = {"query": text, "minimum_should_match": required, "_name": field}
         out = [{"match": {field: {**bigrams, "boost": boost * clause_boost}}}]
         if smart:  # the same words as the dictionary segments them: whole words score more
             out.append({"match": {f"{field}.smart": {**bigrams, "boost": boost * clause_boost}}})
