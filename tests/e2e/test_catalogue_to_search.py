@@ -224,3 +224,24 @@ def test_drafts_are_not_searchable(catalog, search, tag) -> None:
 
     eventually(only_published)
     assert draft.state == c.RESOURCE_STATE_DRAFT
+
+
+def test_the_gap_list_offers_other_departments_published_resources(catalog) -> None:
+    """Each demo gap comes with svc-search's candidates: published resources of other
+    departments, each offering exactly the demanded data items it says it does."""
+    gaps = catalog.ListDemandGaps(
+        c.ListDemandGapsRequest(parent="organizations/-", page_size=100), metadata=caller()
+    ).gaps
+    assert gaps and not any(g.candidates_unavailable for g in gaps)
+    assert any(g.candidates for g in gaps)
+    for gap in gaps:
+        demander = gap.demand.name.split("/demands/", 1)[0]
+        for candidate in gap.candidates:
+            res = catalog.GetInformationResource(
+                c.GetInformationResourceRequest(name=candidate.resource), metadata=caller()
+            )
+            assert res.state == c.RESOURCE_STATE_PUBLISHED and res.provider != demander
+            held = {item.name for item in res.data_items}
+            wanted = list(gap.demand.data_items)
+            assert list(candidate.offered_data_items) == [i for i in wanted if i in held]
+            assert list(candidate.missing_data_items) == [i for i in wanted if i not in held]

@@ -1,6 +1,7 @@
 """Faults: the search engine goes away mid-flow. Search refuses at once with UNAVAILABLE
-(no hang), the catalogue goes on, and every change made meanwhile is searchable once the
-engine is back (the worker's events wait in their queue).
+(no hang), the catalogue goes on (its gap list without search's candidates), and every
+change made meanwhile is searchable once the engine is back (the worker's events wait in
+their queue).
 
 Named to run last: it restarts the shared OpenSearch under every other test's feet.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import grpc
 import pytest
 
+from gov.catalog.v1 import catalog_pb2 as c
 from gov.search.v1 import search_pb2 as s
 
 from . import catalogue
@@ -34,6 +36,13 @@ def test_search_refuses_clearly_while_the_engine_is_down_and_catches_up_after(
             )
         assert refused.value.code() == grpc.StatusCode.UNAVAILABLE, refused.value.details()
         assert "search engine is unavailable" in refused.value.details()
+        # the gap list is the catalogue's own answer: given, each gap saying why it has no
+        # candidate resources from search
+        gaps = catalog.ListDemandGaps(
+            c.ListDemandGapsRequest(parent="organizations/-"), metadata=caller(), timeout=30
+        ).gaps
+        assert gaps and all(not g.candidates for g in gaps)
+        assert all(g.candidates_unavailable.startswith("search unavailable") for g in gaps), gaps
         written = []
         for i in range(5):
             written.append(

@@ -300,6 +300,14 @@ SETTINGS: tuple[Setting, ...] = (
         "svc-search's rebuild, layout migration and drift check.",
     ),
     Setting(
+        "GOVDATA_SEARCH_ADDRESS",
+        "search_address",
+        "svc-search:50051",
+        _text,
+        "svc-search's gRPC address (host:port): svc-catalog's gap list asks it for the "
+        "resources that could satisfy each demand (answered without them when it is down).",
+    ),
+    Setting(
         "GOVDATA_SEARCH_DRIFT_CHECK_SECONDS",
         "search_drift_check_seconds",
         "300",
@@ -432,6 +440,7 @@ class Settings:
     synonyms_file: str | None
     search_index_prefix: str
     catalog_address: str
+    search_address: str
     search_drift_check_seconds: float
     subject_key_file: str
     rate_limit_per_second: float

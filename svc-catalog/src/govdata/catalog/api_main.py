@@ -14,6 +14,7 @@ from govdata.catalog import gauges
 from govdata.catalog.access import OwnOrganization
 from govdata.catalog.calling_systems import CallingSystems
 from govdata.catalog.exporting import Contents
+from govdata.catalog.gap_candidates import GapCandidates
 from govdata.catalog.read_model import CatalogueReadModel, WriteListeners
 from govdata.catalog.registry_seed import seed_registry
 from govdata.catalog.servicer import CatalogServicer
@@ -25,6 +26,7 @@ from govdata.runtime import operations, registry
 from govdata.runtime.errors import Unavailable
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.operations import OperationExecutor, OperationStore
+from govdata.runtime.tls import service_channel
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,9 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
             calling_systems,
             unified_view=UnifiedView(read_model),
             transfer=transfer,
+            gap_candidates=GapCandidates(
+                service_channel(deps.settings, deps.settings.search_address)
+            ),
         ),
         server,
     )

@@ -12,6 +12,7 @@ from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from govdata.catalog.calling_systems import CallingSystems
 from govdata.catalog.demands import SharingDemands
 from govdata.catalog.duties import Duties
+from govdata.catalog.gap_candidates import GapCandidates
 from govdata.catalog.history import History
 from govdata.catalog.services import Catalog
 from govdata.catalog.systems import InformationSystems
@@ -29,8 +30,10 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
         calling_systems: CallingSystems,
         unified_view: UnifiedView | None = None,
         transfer: CatalogueTransfer | None = None,
+        gap_candidates: GapCandidates | None = None,
     ) -> None:
         self.catalog = catalog
+        self.gap_candidates = gap_candidates
         self.calling_systems = calling_systems
         self.unified_view = unified_view
         # Duties, systems, demands and history over the same store and visibility rule.
@@ -263,6 +266,8 @@ class CatalogServicer(catalog_pb2_grpc.CatalogServiceServicer):
 
     def ListDemandGaps(self, request, context):  # type: ignore[no-untyped-def]
         page = self._view().list_demand_gaps(request.parent, request.page_size, request.page_token)
+        if self.gap_candidates is not None:
+            self.gap_candidates.fill(page.items)
         return catalog_pb2.ListDemandGapsResponse(
             gaps=page.items, next_page_token=page.next_page_token, total_size=page.total_size
         )

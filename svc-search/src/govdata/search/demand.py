@@ -22,9 +22,9 @@ MAX_CANDIDATES = 50
 MAX_NEED = 500
 MAX_ITEMS = 100
 MAX_ITEM = 100
-# A need is a sentence, not search words: a resource holding some of its words is a candidate
-# (ranked by how many and how rare), unlike a search, where most must match.
-NEED_WORDS_REQUIRED = "1"
+# A need is a sentence, not search words: a resource holding a fifth of its words is a
+# candidate (ranked by how many and how rare), unlike a search, where most must match.
+NEED_WORDS_REQUIRED = "20%"
 # A data item the demand names, found among a resource's items, counts like a name match.
 ITEM_BOOST = 15
 

@@ -7,6 +7,7 @@ initials of its name for as-you-type completion (``suggest.py``).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from typing import Any
@@ -26,7 +27,18 @@ MAX_READINGS = 8
 MAX_INITIALS = 32
 
 
+@functools.lru_cache(maxsize=65_536)
+def _initials(text: str) -> tuple[str, ...]:
+    """``initials``, remembered: the same data item names recur across many resources."""
+    return tuple(initials_of(text))
+
+
 def initials(text: str) -> list[str]:
+    """Pinyin initials of ``text`` for completion (``initials_of``, cached)."""
+    return list(_initials(text))
+
+
+def initials_of(text: str) -> list[str]:
     """Pinyin initials of ``text`` for completion, e.g. 不动产登记 → ["bdcdj"].
 
     pypinyin (phrase dictionary, MIT) gives the readings; where it knows several for a

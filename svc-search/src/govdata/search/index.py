@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 
 # v2: one index per result kind, one mapping for all (cross-kind search), pinyin initials.
 LAYOUT_VERSION = "v2"
+# How soon a write is searchable: half OpenSearch's default second, so a change is found
+# within a second of its event being applied (issue 5's lag goal); a rebuild fills its new
+# indices with refresh off (-1) and sets this before the swap.
+REFRESH_INTERVAL = "500ms"
 # How long a writer trusts its knowledge of whether a rebuild is filling a new index
 # (``rebuild.py`` waits twice this before reading the catalogue).
 TARGETS_TTL = 1.0
@@ -94,10 +98,11 @@ def _text(smart: bool, keyword: bool = False) -> dict[str, Any]:
     return field
 
 
-def settings(smart: bool) -> dict[str, Any]:
+def settings(smart: bool, refresh: str = REFRESH_INTERVAL) -> dict[str, Any]:
     return {
         "number_of_shards": 1,
         "number_of_replicas": 0,
+        "refresh_interval": refresh,
         "analysis": {
             "analyzer": {
                 "zh_bigram": {
@@ -165,10 +170,10 @@ def mappings(smart: bool) -> dict[str, Any]:
     }
 
 
-def create(client: Any, concrete: str, smart: bool) -> None:
+def create(client: Any, concrete: str, smart: bool, refresh: str = REFRESH_INTERVAL) -> None:
     """Create one concrete index with the current layout."""
     client.indices.create(
-        index=concrete, body={"settings": settings(smart), "mappings": mappings(smart)}
+        index=concrete, body={"settings": settings(smart, refresh), "mappings": mappings(smart)}
     )
 
 

@@ -140,7 +140,7 @@ def rebuild(
     for alias in aliases:
         _abandon(client, alias, "left over by a rebuild that did not finish")
         concrete = f"{alias}-{index.LAYOUT_VERSION}-{stamp}"
-        index.create(client, concrete, smart)
+        index.create(client, concrete, smart, refresh="-1")  # no refresh while filling
         client.indices.put_alias(index=concrete, name=index.building(alias))
         result.indices[alias] = concrete
         result.written[alias] = result.overtaken[alias] = 0
@@ -149,6 +149,9 @@ def rebuild(
         time.sleep(2 * index.TARGETS_TTL if settle_seconds is None else settle_seconds)
         _fill(client, indices, _records(indices, source, result.indices), result)
         for concrete in result.indices.values():
+            client.indices.put_settings(
+                index=concrete, body={"index": {"refresh_interval": index.REFRESH_INTERVAL}}
+            )
             client.indices.refresh(index=concrete)
         _swap(client, result.indices)
     except BaseException:

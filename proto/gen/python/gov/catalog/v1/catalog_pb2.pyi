@@ -1052,14 +1052,32 @@ class ListDemandGapsResponse(_message.Message):
     def __init__(self, gaps: _Optional[_Iterable[_Union[DemandGap, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ...) -> None: ...
 
 class DemandGap(_message.Message):
-    __slots__ = ("demand", "reason", "missing_data_items")
+    __slots__ = ("demand", "reason", "missing_data_items", "candidates", "candidates_unavailable")
     DEMAND_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     MISSING_DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    CANDIDATES_FIELD_NUMBER: _ClassVar[int]
+    CANDIDATES_UNAVAILABLE_FIELD_NUMBER: _ClassVar[int]
     demand: SharingDemand
     reason: str
     missing_data_items: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, demand: _Optional[_Union[SharingDemand, _Mapping]] = ..., reason: _Optional[str] = ..., missing_data_items: _Optional[_Iterable[str]] = ...) -> None: ...
+    candidates: _containers.RepeatedCompositeFieldContainer[GapCandidate]
+    candidates_unavailable: str
+    def __init__(self, demand: _Optional[_Union[SharingDemand, _Mapping]] = ..., reason: _Optional[str] = ..., missing_data_items: _Optional[_Iterable[str]] = ..., candidates: _Optional[_Iterable[_Union[GapCandidate, _Mapping]]] = ..., candidates_unavailable: _Optional[str] = ...) -> None: ...
+
+class GapCandidate(_message.Message):
+    __slots__ = ("resource", "display_name", "provider", "offered_data_items", "missing_data_items")
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    OFFERED_DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    MISSING_DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    resource: str
+    display_name: str
+    provider: str
+    offered_data_items: _containers.RepeatedScalarFieldContainer[str]
+    missing_data_items: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, resource: _Optional[str] = ..., display_name: _Optional[str] = ..., provider: _Optional[str] = ..., offered_data_items: _Optional[_Iterable[str]] = ..., missing_data_items: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetOrganizationStatisticsRequest(_message.Message):
     __slots__ = ("name", "include_descendants")
