@@ -93,6 +93,7 @@ fuzz: venv servers
 bench: venv servers
 	$(BIN)/python tests/bench/run.py
 	$(BIN)/python tests/bench/import_catalogue.py 10000
+	$(BIN)/python tests/bench/search_100k.py
 
 clean: stop
 	rm -rf $(VENV) $(GOVDATA_HOME)
