@@ -45,7 +45,7 @@ from govdata.search import documents, index
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000
-BULK_SIZE = 500
+BULK_SIZE = 1000
 PURPOSE = (("x-gov-purpose", "search index rebuild"),)
 # Exit status when the index and the catalogue differ (1 is Python's for an error).
 DRIFT_FOUND = 3
@@ -242,8 +242,10 @@ def _fill(
 
     by_index = {concrete: alias for alias, concrete in result.indices.items()}
     overtaken_resources = []
-    for ok, item in helpers.streaming_bulk(
-        client, actions(), chunk_size=BULK_SIZE, raise_on_error=False, max_retries=3
+    # two requests in flight: the documents of one chunk are built while OpenSearch indexes
+    # the other (a 429 is raised, failing the rebuild, rather than retried)
+    for ok, item in helpers.parallel_bulk(
+        client, actions(), thread_count=2, chunk_size=BULK_SIZE, raise_on_error=False
     ):
         outcome = item.get("index", {})
         alias = by_index.get(outcome.get("_index", ""), "")
