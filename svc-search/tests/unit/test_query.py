@@ -37,7 +37,7 @@ def test_filters_become_exact_terms_and_drafts_are_excluded(scored) -> None:
     assert (offset, size) == (0, 5)
 
 
-def test_each_facet_is_counted_under_every_filter_but_its_own() -> None:
+def test_each_facet_is_counted_under_every_filter_but_its_own(scored) -> None:
     body, _, _ = query.build(
         s.SearchRequest(
             query="不动产",
@@ -47,13 +47,17 @@ def test_each_facet_is_counted_under_every_filter_but_its_own() -> None:
         ),
         smart=False,
     )
+    # the kinds narrow the search itself (most documents are data items) ...
+    kinds = {"terms": {"result_kind": ["RESULT_KIND_RESOURCE"]}}
+    assert kinds in scored(body)["bool"]["filter"]
     share = body["aggs"]["share_type"]["filter"]["bool"]["filter"]
-    assert {"terms": {"result_kind": ["RESULT_KIND_RESOURCE"]}} in share
     assert {"prefix": {"classification_code": "101"}} in share
     assert all("share_type" not in clause.get("terms", {}) for clause in share)
-    kind = body["aggs"]["kind"]["filter"]["bool"]["filter"]
-    assert {"terms": {"share_type": ["SHARE_TYPE_CONDITIONAL"]}} in kind
-    assert all("result_kind" not in clause.get("terms", {}) for clause in kind)
+    # ... so their own facet is counted over every kind, under the other filters
+    kind = body["aggs"]["kind"]["aggs"]["scoped"]["filter"]["bool"]
+    assert "global" in body["aggs"]["kind"] and kind["should"]
+    assert {"terms": {"share_type": ["SHARE_TYPE_CONDITIONAL"]}} in kind["filter"]
+    assert kinds not in kind["filter"]
     assert set(body["aggs"]) == set(query.FACETS)
 
 

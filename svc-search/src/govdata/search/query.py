@@ -307,15 +307,23 @@ def build(
     if prefix:
         facet_filters["classification"] = {"prefix": {"classification_code": prefix}}
 
+    # The kinds chosen narrow the search itself: most documents are data items, and a
+    # search for resources alone need not aggregate over them. Their own facet is then
+    # counted over every kind (a global aggregation repeating the query without them).
+    kind_filter = facet_filters.pop("kind", None)
+    matching: dict[str, Any] = {"filter": list(VISIBLE)}
     if text:
         should = [*wording(text, smart, 1.0), *code_clauses(text)]
         for variant in (synonyms or synonym_list.default()).variants(text):
             should.extend(wording(variant, smart, SYNONYM_WEIGHT, phrase=True))
         if departments:
             should.append(department_clause(departments))
-        query = ranked({"bool": {"filter": VISIBLE, "should": should, "minimum_should_match": 1}})
-    else:
-        query = {"bool": {"filter": VISIBLE}}
+        matching.update(should=should, minimum_should_match=1)
+    narrowed = {
+        **matching,
+        "filter": [*matching["filter"], *([kind_filter] if kind_filter else [])],
+    }
+    query = ranked({"bool": narrowed}) if text else {"bool": narrowed}
 
     by_time = request.order_by == search_pb2.SEARCH_ORDER_UPDATE_TIME or not text
     ties: list[Any] = [{"name": "asc"}, {"data_item": {"order": "asc", "missing": "_first"}}]
@@ -324,6 +332,16 @@ def build(
         if by_time
         else ["_score", *ties]
     )
+
+    def counted(facet: str, field: str) -> dict[str, Any]:
+        size = MAX_CODES if facet == "classification" else FACET_SIZE
+        others = [c for f, c in facet_filters.items() if f != facet]
+        values = {"values": {"terms": {"field": field, "size": size}}}
+        if facet == "kind" and kind_filter:
+            scope = {"bool": {**matching, "filter": [*matching["filter"], *others]}}
+            return {"global": {}, "aggs": {"scoped": {"filter": scope, "aggs": values}}}
+        return {"filter": {"bool": {"filter": others}}, "aggs": values}
+
     body: dict[str, Any] = {
         "query": query,
         "from": offset,
@@ -336,20 +354,7 @@ def build(
             "post_tags": ["</em>"],
             "fields": {f: {"number_of_fragments": 3, "fragment_size": 120} for f in HIGHLIGHTED},
         },
-        "aggs": {
-            facet: {
-                "filter": {"bool": {"filter": [c for f, c in facet_filters.items() if f != facet]}},
-                "aggs": {
-                    "values": {
-                        "terms": {
-                            "field": field,
-                            "size": MAX_CODES if facet == "classification" else FACET_SIZE,
-                        }
-                    }
-                },
-            }
-            for facet, field in FACETS.items()
-        },
+        "aggs": {facet: counted(facet, field) for facet, field in FACETS.items()},
     }
     if facet_filters:
         body["post_filter"] = {"bool": {"filter": list(facet_filters.values())}}
@@ -407,7 +412,9 @@ def parse(
     response.results.extend(result(hit, names) for hit in hits)
     aggregations = answer.get("aggregations", {})
     for facet in FACETS:
-        buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+        counted = aggregations.get(facet, {})
+        counted = counted.get("scoped", counted)  # the kind facet, when kinds were chosen
+        buckets = counted.get("values", {}).get("buckets", [])
         out = response.facets.add(field=facet)
         if facet == "classification":
             for code, count in _rolled_up(buckets, tree):
