@@ -144,6 +144,13 @@ def test_a_query_naming_a_department_finds_what_it_provides(catalogue) -> None:
     assert {r.title for r in found.results} == {"机动车登记信息", "驾驶证信息"}
     assert all(r.matched_fields == ["provider"] for r in found.results)
     assert not servicer.Search(s.SearchRequest(query="公安局分"), None).results
+    # of every kind: the bureau, its resources and its system, not each of its data items
+    everything = servicer.Search(s.SearchRequest(query="公安分局"), None)
+    assert {r.kind for r in everything.results} == {
+        s.RESULT_KIND_ORGANIZATION,
+        s.RESULT_KIND_RESOURCE,
+        s.RESULT_KIND_SYSTEM,
+    }
 
 
 def test_a_facet_is_counted_without_its_own_filter(catalogue) -> None:

@@ -210,9 +210,18 @@ def departments_query(text: str, variants: Sequence[str]) -> dict[str, Any]:
 
 
 def department_clause(organizations: Sequence[str]) -> dict[str, Any]:
-    """Everything the named organisations provide (and they themselves), as a match."""
+    """The resources and systems the named organisations provide, and they themselves, as a
+    match (not every data item of theirs: those are found by their own names)."""
+    provided = [
+        {"terms": {"provider": list(organizations)}},
+        {"bool": {"must_not": {"term": {"result_kind": documents.DATA_ITEM}}}},
+    ]
     return {
-        "terms": {"provider": list(organizations), "boost": DEPARTMENT_BOOST, "_name": "provider"}
+        "constant_score": {
+            "filter": {"bool": {"filter": provided}},
+            "boost": DEPARTMENT_BOOST,
+            "_name": "provider",
+        }
     }
 
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from gov.search.v1 import search_pb2_grpc
+from gov.search.v1 import search_pb2, search_pb2_grpc
 from govdata.runtime import classification
 from govdata.runtime.classification import ClassificationTree
 from govdata.runtime.errors import Unavailable
@@ -50,17 +50,9 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         smart = self._ready()
         # bad input is refused before the department lookup
         _, offset, size = query.build(request, smart, self.synonyms)
-
-        def ask() -> tuple[dict[str, Any], dict[str, str]]:
-            named = self._departments(request.query.strip())
-            body, _, _ = query.build(request, smart, self.synonyms, named)
-            answer = self.client.search(index=self._every_kind(), body=body)
-            orgs, systems = query.named_in(answer)
-            names = query.display_names(self.client, self.indices.organizations, orgs)
-            names |= query.display_names(self.client, self.indices.systems, systems)
-            return answer, names
-
-        answer, names = _engine(ask)
+        answer, names = _engine(
+            lambda: search(self.client, self.indices, request, smart, self.synonyms)
+        )
         return query.parse(request, answer, offset, size, names, self.tree)
 
     def Suggest(self, request, context):  # type: ignore[no-untyped-def]
@@ -86,18 +78,8 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         answer, names = _engine(ask)
         return demand.parse(request, answer, names)
 
-    def _departments(self, text: str) -> list[str]:
-        """The organisations ``text`` names, so what they provide is found by their name."""
-        if not text:
-            return []
-        variants = (self.synonyms or synonym_list.default()).variants(text)
-        answer = self.client.search(
-            index=self.indices.organizations, body=query.departments_query(text, variants)
-        )
-        return [hit["_id"] for hit in answer["hits"]["hits"]]
-
     def _every_kind(self) -> str:
-        return ",".join(self.indices.by_kind.values())
+        return every_kind(self.indices)
 
     def _ready(self) -> bool:
         """Whether the indices have smartcn sub-fields; UNAVAILABLE while they are of an
@@ -114,6 +96,41 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
                 problem = str(exc)
                 self._outdated = (problem, self.clock())
         raise Unavailable(f"{problem}; retry later")
+
+
+def every_kind(indices: index.Indices) -> str:
+    return ",".join(indices.by_kind.values())
+
+
+def departments_named(
+    client: Any, indices: index.Indices, text: str, words: Synonyms | None
+) -> list[str]:
+    """The organisations ``text`` names, so what they provide is found by their name."""
+    if not text:
+        return []
+    variants = (words or synonym_list.default()).variants(text)
+    answer = client.search(
+        index=indices.organizations, body=query.departments_query(text, variants)
+    )
+    return [hit["_id"] for hit in answer["hits"]["hits"]]
+
+
+def search(
+    client: Any,
+    indices: index.Indices,
+    request: search_pb2.SearchRequest,
+    smart: bool,
+    words: Synonyms | None,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Everything a Search asks OpenSearch: the departments its words name, the query over
+    every kind's index, and the display names of the organisations and systems it shows."""
+    named = departments_named(client, indices, request.query.strip(), words)
+    body, _, _ = query.build(request, smart, words, named)
+    answer = client.search(index=every_kind(indices), body=body)
+    orgs, systems = query.named_in(answer)
+    names = query.display_names(client, indices.organizations, orgs)
+    names |= query.display_names(client, indices.systems, systems)
+    return answer, names
 
 
 def _engine(call: Callable[[], T]) -> T:
