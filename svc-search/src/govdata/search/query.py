@@ -214,7 +214,7 @@ def department_clause(organizations: Sequence[str]) -> dict[str, Any]:
     match (not every data item of theirs: those are found by their own names)."""
     provided = [
         {"terms": {"provider": list(organizations)}},
-        {"bool": {"must_not": {"term": {"result_kind": documents.DATA_ITEM}}}},
+        {"terms": {"result_kind": [documents.RESOURCE, documents.SYSTEM, documents.ORGANIZATION]}},
     ]
     return {
         "constant_score": {
