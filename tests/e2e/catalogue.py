@@ -103,16 +103,29 @@ def department(catalog, organization_id: str, tag: str, title: str) -> c.Organiz
 
 def exactly_found(search, query: str, provider: str, written: list[c.InformationResource]) -> None:
     """A search for ``query`` within ``provider`` finds ``written``: each once, nothing else
-    (nothing lost, nothing twice). Raises AssertionError otherwise, for ``eventually``."""
-    response = search.Search(
-        s.SearchRequest(
-            query=query, providers=[provider], page_size=100, kinds=[s.RESULT_KIND_RESOURCE]
-        ),
-        metadata=caller(),
-    )
-    found, expected = sorted(r.name for r in response.results), sorted(r.name for r in written)
-    assert found == expected, (
+    (nothing lost, nothing twice), over every page. Raises AssertionError otherwise, for
+    ``eventually``."""
+    found: list[str] = []
+    token, total = "", -1
+    while True:
+        response = search.Search(
+            s.SearchRequest(
+                query=query,
+                providers=[provider],
+                page_size=100,
+                page_token=token,
+                kinds=[s.RESULT_KIND_RESOURCE],
+            ),
+            metadata=caller(),
+        )
+        found += [r.name for r in response.results]
+        total, token = response.total_size, response.next_page_token
+        if not token:
+            break
+    expected = sorted(r.name for r in written)
+    assert sorted(found) == expected, (
         f"{query!r}: missing {sorted(set(expected) - set(found))}, "
-        f"unexpected {sorted(set(found) - set(expected))}"
+        f"unexpected {sorted(set(found) - set(expected))}, "
+        f"twice {sorted({n for n in found if found.count(n) > 1})}"
     )
-    assert response.total_size == len(written), (response.total_size, len(written))
+    assert total == len(written), (total, len(written))
