@@ -45,7 +45,7 @@ GRANT_STATE_REVOKED: GrantState
 GRANT_STATE_EXPIRED: GrantState
 
 class SharingRequest(_message.Message):
-    __slots__ = ("name", "consumer", "resource", "provider", "share_type", "data_items", "duty", "legal_basis", "purpose", "period", "state", "due_time", "decision", "grant", "requester", "revision", "create_time", "update_time", "etag")
+    __slots__ = ("name", "consumer", "resource", "provider", "share_type", "data_items", "duty", "legal_basis", "purpose", "period", "state", "due_time", "decision", "grant", "requester", "revision", "create_time", "update_time", "etag", "transitions")
     NAME_FIELD_NUMBER: _ClassVar[int]
     CONSUMER_FIELD_NUMBER: _ClassVar[int]
     RESOURCE_FIELD_NUMBER: _ClassVar[int]
@@ -65,6 +65,7 @@ class SharingRequest(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
+    TRANSITIONS_FIELD_NUMBER: _ClassVar[int]
     name: str
     consumer: str
     resource: str
@@ -84,7 +85,22 @@ class SharingRequest(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
     etag: str
-    def __init__(self, name: _Optional[str] = ..., consumer: _Optional[str] = ..., resource: _Optional[str] = ..., provider: _Optional[str] = ..., share_type: _Optional[_Union[_common_pb2.ShareType, str]] = ..., data_items: _Optional[_Iterable[str]] = ..., duty: _Optional[str] = ..., legal_basis: _Optional[str] = ..., purpose: _Optional[str] = ..., period: _Optional[_Union[_interval_pb2.Interval, _Mapping]] = ..., state: _Optional[_Union[SharingRequestState, str]] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision: _Optional[_Union[SharingDecision, _Mapping]] = ..., grant: _Optional[str] = ..., requester: _Optional[_Union[_common_pb2.Actor, _Mapping]] = ..., revision: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
+    transitions: _containers.RepeatedCompositeFieldContainer[SharingRequestTransition]
+    def __init__(self, name: _Optional[str] = ..., consumer: _Optional[str] = ..., resource: _Optional[str] = ..., provider: _Optional[str] = ..., share_type: _Optional[_Union[_common_pb2.ShareType, str]] = ..., data_items: _Optional[_Iterable[str]] = ..., duty: _Optional[str] = ..., legal_basis: _Optional[str] = ..., purpose: _Optional[str] = ..., period: _Optional[_Union[_interval_pb2.Interval, _Mapping]] = ..., state: _Optional[_Union[SharingRequestState, str]] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decision: _Optional[_Union[SharingDecision, _Mapping]] = ..., grant: _Optional[str] = ..., requester: _Optional[_Union[_common_pb2.Actor, _Mapping]] = ..., revision: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., transitions: _Optional[_Iterable[_Union[SharingRequestTransition, _Mapping]]] = ...) -> None: ...
+
+class SharingRequestTransition(_message.Message):
+    __slots__ = ("from_state", "to_state", "actor", "time", "reason")
+    FROM_STATE_FIELD_NUMBER: _ClassVar[int]
+    TO_STATE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    TIME_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    from_state: SharingRequestState
+    to_state: SharingRequestState
+    actor: _common_pb2.Actor
+    time: _timestamp_pb2.Timestamp
+    reason: str
+    def __init__(self, from_state: _Optional[_Union[SharingRequestState, str]] = ..., to_state: _Optional[_Union[SharingRequestState, str]] = ..., actor: _Optional[_Union[_common_pb2.Actor, _Mapping]] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class SharingDecision(_message.Message):
     __slots__ = ("approved_data_items", "period", "reason", "legal_basis", "decided_by", "decide_time")
