@@ -103,6 +103,24 @@ def test_every_api_is_healthy_and_serves_metrics(platform, service) -> None:
         assert "govdata_" in text and "process_resident_memory_bytes" in text
 
 
+def test_grpcurl_completes_and_matches_as_the_readme_shows(platform) -> None:
+    """The README's Suggest and MatchDemand commands, on the demo district."""
+    search = f"127.0.0.1:{PORTS['search']}"
+    suggested = run(search, "gov.search.v1.SearchService/Suggest", data={"prefix": "bdc"})
+    assert suggested.returncode == 0, suggested.stderr
+    texts = [x["text"] for x in json.loads(suggested.stdout).get("suggestions", [])]
+    assert any(t.startswith("不动产") for t in texts), texts  # bdc: b(u) d(ong) c(han)
+    matched = run(
+        search,
+        "gov.search.v1.SearchService/MatchDemand",
+        data={"need": "核对低保家庭成员名下机动车", "dataItems": ["号牌号码"]},
+    )
+    assert matched.returncode == 0, matched.stderr
+    candidates = json.loads(matched.stdout)["candidates"]
+    # grpcurl prints proto field names
+    assert any(c.get("offered_data_items") == ["号牌号码"] for c in candidates), candidates
+
+
 @pytest.mark.parametrize(
     ("service", "method"),
     [
