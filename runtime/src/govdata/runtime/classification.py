@@ -22,13 +22,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from gov.common.v1 import common_pb2
+from govdata.runtime import datafile
 
 # Digits each level adds to its parent's code: 项 2, 目 3, 细目 3.
 LEVEL_DIGITS = (2, 3, 3)
@@ -173,19 +171,15 @@ def parse(data: Any) -> ClassificationTree:
 
 def load(path: str | Path | None = None) -> ClassificationTree:
     """Load a classification file; the packaged one when ``path`` is None."""
-    if path is None:
-        text = (
-            resources.files("govdata.runtime")
-            .joinpath("data/classification.yaml")
-            .read_text(encoding="utf-8")
+    return parse(
+        datafile.load_yaml(
+            "govdata.runtime",
+            "data/classification.yaml",
+            path,
+            ClassificationFileError,
+            "the classification file",
         )
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ClassificationFileError(f"the classification file is not YAML: {exc}") from None
-    return parse(data)
+    )
 
 
 @lru_cache(maxsize=1)

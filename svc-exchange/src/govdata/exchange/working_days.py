@@ -14,12 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
+from govdata.runtime import datafile
 
 
 class CalendarFileError(ValueError):
@@ -126,18 +125,15 @@ def _range(value: Any, where: str, year: int) -> tuple[date, date]:
 
 def load(path: str | Path | None = None) -> WorkingCalendar:
     """Load a calendar file; the packaged one when ``path`` is None."""
-    if path is None:
-        text = (
-            resources.files("govdata.exchange")
-            .joinpath("data/working_calendar.yaml")
-            .read_text(encoding="utf-8")
+    return parse(
+        datafile.load_yaml(
+            "govdata.exchange",
+            "data/working_calendar.yaml",
+            path,
+            CalendarFileError,
+            "the working-day calendar",
         )
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    try:
-        return parse(yaml.safe_load(text))
-    except yaml.YAMLError as exc:
-        raise CalendarFileError(f"not YAML: {exc}") from None
+    )
 
 
 @lru_cache(maxsize=1)

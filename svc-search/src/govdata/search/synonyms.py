@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from govdata.runtime import datafile
 
 MAX_VARIANTS = 8
 
@@ -89,14 +88,11 @@ def parse(data: Any) -> Synonyms:
 
 def load(path: str | Path | None = None) -> Synonyms:
     """Load a synonym file; the packaged one when ``path`` is None."""
-    if path is None:
-        text = resources.files("govdata.search").joinpath("data/synonyms.yaml").read_text("utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    try:
-        return parse(yaml.safe_load(text))
-    except yaml.YAMLError as exc:
-        raise SynonymFileError(f"the synonym file is not YAML: {exc}") from None
+    return parse(
+        datafile.load_yaml(
+            "govdata.search", "data/synonyms.yaml", path, SynonymFileError, "the synonym file"
+        )
+    )
 
 
 @lru_cache(maxsize=1)
