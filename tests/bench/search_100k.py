@@ -822,9 +822,7 @@ class Paths:
         (looked up once here; the api looks them up on every call, as ``direct_names``)."""
         key = id(request)
         if key not in self.bodies:
-            named = servicer.departments_named(
-                self.client, self.indices, request.query.strip(), self.words
-            )
+            named = functools.partial(servicer.departments_named, self.client, self.indices)
             self.bodies[key] = query.build(request, self.smart, self.words, named)[0]
         return self.bodies[key]
 
@@ -838,7 +836,7 @@ class Paths:
 
     def direct_names(self, request: s.SearchRequest) -> int:
         """Everything the api asks OpenSearch for one Search (``servicer.search``)."""
-        answer, _ = servicer.search(self.client, self.indices, request, self.smart, self.words)
+        answer, *_ = servicer.search(self.client, self.indices, request, self.smart, self.words)
         return int(answer["hits"]["total"]["value"])
 
     def all(self) -> dict[str, Callable[[s.SearchRequest], int]]:

@@ -33,6 +33,11 @@ def building(alias: str) -> str:
     return f"{alias}-building"
 
 
+def is_building(target: str) -> bool:
+    """Whether ``target`` is a building alias (``building``), which a swap may remove."""
+    return target.endswith(building(""))
+
+
 class LayoutOutdated(Exception):
     """The live indices were made by an older layout: ``make reindex`` brings them up."""
 

@@ -110,7 +110,7 @@ class Indexer:
         except NotFoundError:
             return  # a building alias the rebuild has just swapped or dropped
         if "error" in current:
-            if resources.endswith(index.building("")) and "index_not_found" in str(current):
+            if index.is_building(resources) and "index_not_found" in str(current):
                 return  # the same, answered per document
             raise RuntimeError(f"reading {name} from {resources}: {current['error']}")
         if not current.get("found"):
@@ -143,7 +143,7 @@ class Indexer:
         )
         if answer.get("errors"):
             # 409: already at this revision or newer; 404 on a building alias: it was swapped
-            harmless = {409, 404} if target.endswith(index.building("")) else {409}
+            harmless = {409, 404} if index.is_building(target) else {409}
             failed = [
                 item["index"]
                 for item in answer["items"]
@@ -178,7 +178,7 @@ class Indexer:
                 target,
             )
         except NotFoundError:
-            if target.endswith(index.building("")):
+            if index.is_building(target):
                 return  # the rebuild has just swapped (or given up): the live alias serves
             raise
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from gov.catalog.v1 import catalog_pb2
@@ -266,12 +266,13 @@ def build(
     request: search_pb2.SearchRequest,
     smart: bool,
     synonyms: Synonyms | None = None,
-    departments: Sequence[str] = (),
+    departments: Callable[[str, Sequence[str]], Sequence[str]] | None = None,
 ) -> tuple[dict[str, Any], int, int]:
     """(OpenSearch body over every kind's alias, offset, page size) for ``request``;
     INVALID_ARGUMENT on bad input. The query's synonym variants (``synonyms.py``; the
     packaged list by default) are searched too, weighted below the words typed; the
-    ``departments`` the query names (``departments_query``) add what they provide."""
+    organisations ``departments(text, variants)`` finds the query naming
+    (``departments_query``) add what they provide. It is asked only of valid input."""
     v = Validator()
     text = request.query.strip()
     if len(text) > MAX_QUERY:
@@ -323,10 +324,12 @@ def build(
     matching: dict[str, Any] = {"filter": list(VISIBLE)}
     if text:
         should = [*wording(text, smart, 1.0), *code_clauses(text)]
-        for variant in (synonyms or synonym_list.default()).variants(text):
+        variants = (synonyms or synonym_list.default()).variants(text)
+        for variant in variants:
             should.extend(wording(variant, smart, SYNONYM_WEIGHT, phrase=True))
-        if departments:
-            should.append(department_clause(departments))
+        named = departments(text, variants) if departments else []
+        if named:
+            should.append(department_clause(named))
         matching.update(should=should, minimum_should_match=1)
     narrowed = {
         **matching,

@@ -147,7 +147,7 @@ def rebuild(
     try:
         # every worker must be writing to the new indices before the catalogue is read
         time.sleep(2 * index.TARGETS_TTL if settle_seconds is None else settle_seconds)
-        _fill(client, indices, _records(indices, source, result.indices), result)
+        _fill(client, indices, _records(indices, source), result)
         for concrete in result.indices.values():
             client.indices.put_settings(
                 index=concrete, body={"index": {"refresh_interval": index.REFRESH_INTERVAL}}
@@ -163,7 +163,7 @@ def rebuild(
 
 
 def _records(
-    indices: index.Indices, source: CatalogueSource, concrete: dict[str, str]
+    indices: index.Indices, source: CatalogueSource
 ) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
     """(alias, document id, revision, document) of everything the catalogue serves, read
     once: a resource brings its data items along."""

@@ -7,9 +7,10 @@ migrates them at its start, ``worker.py``; ``make reindex`` does it by hand).
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from gov.search.v1 import search_pb2, search_pb2_grpc
@@ -17,7 +18,6 @@ from govdata.runtime import classification
 from govdata.runtime.classification import ClassificationTree
 from govdata.runtime.errors import Unavailable
 from govdata.search import browse, demand, index, query, suggest
-from govdata.search import synonyms as synonym_list
 from govdata.search.synonyms import Synonyms
 
 log = logging.getLogger(__name__)
@@ -48,9 +48,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
 
     def Search(self, request, context):  # type: ignore[no-untyped-def]
         smart = self._ready()
-        # bad input is refused before the department lookup
-        _, offset, size = query.build(request, smart, self.synonyms)
-        answer, names = _engine(
+        answer, names, offset, size = _engine(
             lambda: search(self.client, self.indices, request, smart, self.synonyms)
         )
         return query.parse(request, answer, offset, size, names, self.tree)
@@ -103,12 +101,10 @@ def every_kind(indices: index.Indices) -> str:
 
 
 def departments_named(
-    client: Any, indices: index.Indices, text: str, words: Synonyms | None
+    client: Any, indices: index.Indices, text: str, variants: Sequence[str]
 ) -> list[str]:
-    """The organisations ``text`` names, so what they provide is found by their name."""
-    if not text:
-        return []
-    variants = (words or synonym_list.default()).variants(text)
+    """The organisations ``text`` (or a synonym wording of it) names, so what they provide
+    is found by their name."""
     answer = client.search(
         index=indices.organizations, body=query.departments_query(text, variants)
     )
@@ -121,16 +117,17 @@ def search(
     request: search_pb2.SearchRequest,
     smart: bool,
     words: Synonyms | None,
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Everything a Search asks OpenSearch: the departments its words name, the query over
-    every kind's index, and the display names of the organisations and systems it shows."""
-    named = departments_named(client, indices, request.query.strip(), words)
-    body, _, _ = query.build(request, smart, words, named)
+) -> tuple[dict[str, Any], dict[str, str], int, int]:
+    """Everything a Search asks OpenSearch — the departments its words name (once the
+    request is valid), the query over every kind's index, the display names of the
+    organisations and systems it shows — as (answer, names, offset, page size)."""
+    named = functools.partial(departments_named, client, indices)
+    body, offset, size = query.build(request, smart, words, named)
     answer = client.search(index=every_kind(indices), body=body)
     orgs, systems = query.named_in(answer)
     names = query.display_names(client, indices.organizations, orgs)
     names |= query.display_names(client, indices.systems, systems)
-    return answer, names
+    return answer, names, offset, size
 
 
 def _engine(call: Callable[[], T]) -> T:
