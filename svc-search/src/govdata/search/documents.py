@@ -27,19 +27,9 @@ MAX_READINGS = 8
 MAX_INITIALS = 32
 
 
-@functools.lru_cache(maxsize=65_536)
-def _initials(text: str) -> tuple[str, ...]:
-    """``initials``, remembered: the same data item names recur across many resources."""
-    return tuple(initials_of(text))
-
-
-def initials(text: str) -> list[str]:
-    """Pinyin initials of ``text`` for completion (``initials_of``, cached)."""
-    return list(_initials(text))
-
-
-def initials_of(text: str) -> list[str]:
-    """Pinyin initials of ``text`` for completion, e.g. 不动产登记 → ["bdcdj"].
+@functools.lru_cache(maxsize=65_536)  # the same data item names recur across resources
+def initials(text: str) -> tuple[str, ...]:
+    """Pinyin initials of ``text`` for completion, e.g. 不动产登记 → ("bdcdj",).
 
     pypinyin (phrase dictionary, MIT) gives the readings; where it knows several for a
     character (长 cháng/zhǎng) each combination is kept, up to ``MAX_READINGS``, so a clerk's
@@ -49,17 +39,11 @@ def initials_of(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     choices: list[list[str]] = []
     for readings in pinyin(text, style=Style.FIRST_LETTER, heteronym=True, errors="default"):
-        letters = sorted({r[:1] if r and _is_cjk_reading(r) else r for r in readings})
-        kept = ["".join(ch for ch in r if ch.isalnum()) for r in letters]
-        if any(kept):
-            choices.append([k for k in kept if k] or [""])
+        kept = sorted({"".join(ch for ch in r if ch.isalnum()) for r in readings} - {""})
+        if kept:
+            choices.append(kept)
     combinations = itertools.islice(itertools.product(*choices), MAX_READINGS) if choices else ()
-    return sorted({"".join(c)[:MAX_INITIALS] for c in combinations} - {""})
-
-
-def _is_cjk_reading(reading: str) -> bool:
-    """A pinyin syllable (letters only) as opposed to a run of ASCII copied through."""
-    return reading.isascii() and reading.isalpha() and len(reading) <= 1
+    return tuple(sorted({"".join(c)[:MAX_INITIALS] for c in combinations}))
 
 
 def resource_document(res: catalog_pb2.InformationResource) -> dict[str, Any]:
@@ -169,7 +153,7 @@ def _name(display_name: str) -> dict[str, Any]:
     shorter name completes first among equal matches)."""
     return {
         "display_name": display_name,
-        "initials": initials(display_name),
+        "initials": list(initials(display_name)),
         "name_length": min(len(display_name), 10_000),
     }
 
