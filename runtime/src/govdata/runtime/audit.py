@@ -40,6 +40,7 @@ class AccessNote:
     resource: str = ""
     data_items: list[str] = field(default_factory=list)
     data_subject_keys: list[str] = field(default_factory=list)
+    grant: str = ""
 
 
 _note: contextvars.ContextVar[AccessNote | None] = contextvars.ContextVar(
@@ -74,8 +75,10 @@ def note_access(
     resource: str = "",
     data_items: list[str] | None = None,
     data_subjects: list[str] | None = None,
+    grant: str = "",
 ) -> None:
-    """Record, for this call's audit entry, the resource, items and subjects it touched.
+    """Record, for this call's audit entry, the resource, items and subjects it touched,
+    and the grant it was made under.
 
     ``data_subjects`` are raw citizen ID numbers; only their keyed hashes are kept, so the
     audit log never holds an ID number.
@@ -85,6 +88,8 @@ def note_access(
         return
     if resource:
         note.resource = resource
+    if grant:
+        note.grant = grant
     note.data_items.extend(data_items or [])
     if data_subjects:
         keys = _process_keys.get("subject")
@@ -112,6 +117,7 @@ def access_record(
         purpose=ctx.purpose,
         outcome=outcome,
         service=service,
+        grant=note.grant,
     )
     record.time.FromDatetime(datetime.now(UTC))
     return record

@@ -316,6 +316,22 @@ SETTINGS: tuple[Setting, ...] = (
         "(`govdata_search_drift_records`); 0 turns the check off.",
     ),
     Setting(
+        "GOVDATA_EXCHANGE_SWEEP_SECONDS",
+        "exchange_sweep_seconds",
+        "60",
+        _non_negative_float,
+        "svc-exchange api only: how often unanswered sharing requests are escalated, ended "
+        "grants expired and provider freshness measured; 0 turns the sweep off.",
+    ),
+    Setting(
+        "GOVDATA_EXCHANGE_ANSWER_WORKING_DAYS",
+        "exchange_answer_working_days",
+        "10",
+        _positive_int,
+        "svc-exchange api only: working days a provider has to answer a conditional sharing "
+        "request before it is escalated (national rule: 10).",
+    ),
+    Setting(
         "GOVDATA_SUBJECT_KEY_FILE",
         "subject_key_file",
         "/etc/govdata/secrets/subject-key",
@@ -442,6 +458,8 @@ class Settings:
     catalog_address: str
     search_address: str
     search_drift_check_seconds: float
+    exchange_sweep_seconds: float
+    exchange_answer_working_days: int
     subject_key_file: str
     rate_limit_per_second: float
     rate_limit_burst: int

@@ -19,6 +19,13 @@ from govdata.runtime.registry_view import RegistryView
 from govdata.runtime.worker import ServiceDatabase, ServiceInbox, event_handler
 
 ACCESS = "gov.events.v1.AccessRecorded"
+# The exchange's transitions: every sharing request, grant and publication, kept beside the
+# access records so an auditor can join a read to the grant and request it rested on.
+EXCHANGE_CHANGES = {
+    "gov.events.v1.SharingRequestChanged": events_pb2.SharingRequestChanged,
+    "gov.events.v1.GrantChanged": events_pb2.GrantChanged,
+    "gov.events.v1.RecordsPublished": events_pb2.RecordsPublished,
+}
 
 
 class AuditWorker(RegistryView):
@@ -41,6 +48,37 @@ class AuditWorker(RegistryView):
                 pass  # stored before a crash prevented the inbox entry: nothing to add
 
         return apply_once(self.inbox, body, events_pb2.AccessRecorded, keep)
+
+    def _store_change(self, body: bytes, event_type: str) -> str:
+        def keep(envelope: events_pb2.EventEnvelope, change) -> None:  # type: ignore[no-untyped-def]
+            document = {
+                "_id": envelope.event_id,
+                "event_type": event_type,
+                "subject": envelope.subject,
+                "time": envelope.time.ToDatetime(tzinfo=UTC),
+                "actor": MessageToDict(envelope.actor, preserving_proto_field_name=True),
+                "request_id": envelope.request_id,
+                "received": datetime.now(UTC),
+                "envelope": body,
+            }
+            try:
+                self.database["exchange_changes"].insert_one(document)
+            except DuplicateKeyError:
+                pass
+
+        return apply_once(self.inbox, body, EXCHANGE_CHANGES[event_type], keep)
+
+    @event_handler("exchange", "gov.events.v1.SharingRequestChanged")
+    def on_sharing_request_changed(self, body: bytes) -> None:
+        self._store_change(body, "gov.events.v1.SharingRequestChanged")
+
+    @event_handler("exchange", "gov.events.v1.GrantChanged")
+    def on_grant_changed(self, body: bytes) -> None:
+        self._store_change(body, "gov.events.v1.GrantChanged")
+
+    @event_handler("exchange", "gov.events.v1.RecordsPublished")
+    def on_records_published(self, body: bytes) -> None:
+        self._store_change(body, "gov.events.v1.RecordsPublished")
 
     @event_handler("catalog", ACCESS)
     def from_catalog(self, body: bytes) -> None:

@@ -13,6 +13,7 @@ from pymongo.errors import DuplicateKeyError
 
 from gov.common.v1 import common_pb2
 from gov.events.v1 import events_pb2
+from govdata.exchange.freshness import listed_time
 from govdata.runtime.inbox import apply_once
 from govdata.runtime.locks import document_lock
 from govdata.runtime.registry_view import RegistryView
@@ -32,6 +33,11 @@ def sharing_terms(event: events_pb2.InformationResourceChanged) -> dict[str, Any
         "legal_basis": res.sharing.legal_basis,
         "data_items": [item.name for item in res.data_items],
         "key_items": [item.name for item in res.data_items if item.key],
+        "update_cycle": common_pb2.UpdateCycle.Name(res.update_cycle),
+        # since when a provider owes publications (freshness)
+        "listed": listed_time(res),
+        # the whole entry, for what the api decides from it (item types and lengths)
+        "snapshot": res.SerializeToString(),
     }
 
 

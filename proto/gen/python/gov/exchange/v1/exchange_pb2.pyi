@@ -387,3 +387,37 @@ class SubscribeResponse(_message.Message):
     RECORD_FIELD_NUMBER: _ClassVar[int]
     record: VersionedRecord
     def __init__(self, record: _Optional[_Union[VersionedRecord, _Mapping]] = ...) -> None: ...
+
+class ResourceFreshness(_message.Message):
+    __slots__ = ("resource", "provider", "update_cycle", "last_publish_time", "due_time")
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_CYCLE_FIELD_NUMBER: _ClassVar[int]
+    LAST_PUBLISH_TIME_FIELD_NUMBER: _ClassVar[int]
+    DUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    resource: str
+    provider: str
+    update_cycle: _common_pb2.UpdateCycle
+    last_publish_time: _timestamp_pb2.Timestamp
+    due_time: _timestamp_pb2.Timestamp
+    def __init__(self, resource: _Optional[str] = ..., provider: _Optional[str] = ..., update_cycle: _Optional[_Union[_common_pb2.UpdateCycle, str]] = ..., last_publish_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListOverdueResourcesRequest(_message.Message):
+    __slots__ = ("provider", "page_size", "page_token")
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    provider: str
+    page_size: int
+    page_token: str
+    def __init__(self, provider: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListOverdueResourcesResponse(_message.Message):
+    __slots__ = ("resources", "next_page_token", "total_size")
+    RESOURCES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_SIZE_FIELD_NUMBER: _ClassVar[int]
+    resources: _containers.RepeatedCompositeFieldContainer[ResourceFreshness]
+    next_page_token: str
+    total_size: int
+    def __init__(self, resources: _Optional[_Iterable[_Union[ResourceFreshness, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ...) -> None: ...

@@ -95,6 +95,11 @@ class ExchangeServiceStub:
                 request_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.SubscribeRequest.SerializeToString,
                 response_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.SubscribeResponse.FromString,
                 _registered_method=True)
+        self.ListOverdueResources = channel.unary_unary(
+                '/gov.exchange.v1.ExchangeService/ListOverdueResources',
+                request_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesRequest.SerializeToString,
+                response_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesResponse.FromString,
+                _registered_method=True)
 
 
 class ExchangeServiceServicer:
@@ -193,6 +198,15 @@ class ExchangeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListOverdueResources(self, request, context):
+        """Lists published, shared resources whose provider has not published
+        records within the resource's declared update cycle (更新周期): the rule
+        that providers keep shared data current. Most overdue first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ExchangeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -255,6 +269,11 @@ def add_ExchangeServiceServicer_to_server(servicer, server):
                     servicer.Subscribe,
                     request_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.SubscribeRequest.FromString,
                     response_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.SubscribeResponse.SerializeToString,
+            ),
+            'ListOverdueResources': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOverdueResources,
+                    request_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesRequest.FromString,
+                    response_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -582,6 +601,33 @@ class ExchangeService:
             '/gov.exchange.v1.ExchangeService/Subscribe',
             gov_dot_exchange_dot_v1_dot_exchange__pb2.SubscribeRequest.SerializeToString,
             gov_dot_exchange_dot_v1_dot_exchange__pb2.SubscribeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOverdueResources(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.exchange.v1.ExchangeService/ListOverdueResources',
+            gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesRequest.SerializeToString,
+            gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesResponse.FromString,
             options,
             channel_credentials,
             insecure,

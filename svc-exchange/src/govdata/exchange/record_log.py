@@ -1,0 +1,308 @@
+"""Published records: the latest version of each key, and the arrival log subscribers read.
+
+A batch a provider publishes is stored three ways, each read by ``_id`` alone (on FerretDB,
+the local MongoDB, any other filter reads the whole collection):
+
+* ``record_chunks``: the batch's accepted rows as one document, ``{resource}#{batch}``. The
+  chunks of a resource are numbered 1, 2, 3… without gaps (a chunk is inserted only under
+  the next free number), so they are the resource's arrival log: a subscriber resumes by
+  reading chunk after chunk. A row's sequence is ``batch << 10 | row``: strictly increasing,
+  and the chunk holding a sequence is found without a search.
+* ``record_heads``: per key, ``{resource}#{key}``, the latest version, for QueryByKey.
+* ``record_streams``: per resource, the last batch and when it arrived (freshness), with the
+  ``RecordsPublished`` event in its outbox.
+
+Versions count per key from 1. A new key's head is inserted (one ``insert_many`` for the
+batch); a known key's head is read and replaced, so republishing costs a read and a write
+per key while first publication costs a few writes per batch.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo.collection import Collection
+from pymongo.errors import BulkWriteError, DuplicateKeyError
+
+from gov.catalog.v1 import catalog_pb2 as c
+from gov.events.v1 import events_pb2 as e
+from gov.exchange.v1 import exchange_pb2 as x
+from govdata.exchange.record_validation import check_row
+from govdata.exchange.store import Notify, Remembered, guarded, now
+from govdata.runtime import outbox
+from govdata.runtime.errors import Aborted, FieldViolation, InvalidArgument
+from govdata.runtime.locks import document_lock
+from govdata.runtime.stores import write_filter
+
+SLOT_BITS = 10
+MAX_ROWS = 1000  # per PublishRecords call (the contract's limit), below 1 << SLOT_BITS
+MAX_KEYS = 100  # per QueryByKey call
+
+
+def sequence_of(batch: int, row: int) -> int:
+    return batch << SLOT_BITS | row
+
+
+def batch_of(sequence: int) -> int:
+    return sequence >> SLOT_BITS
+
+
+def chunk_id(resource: str, batch: int) -> str:
+    return f"{resource}#{batch:012d}"
+
+
+def head_id(resource: str, key: str) -> str:
+    return f"{resource}#{key}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One stored version, as kept in a chunk or a head. Fields go as one JSON text: data
+    item names may hold characters MongoDB forbids in field names, and FerretDB stores no
+    nested arrays."""
+
+    key: str
+    version: int
+    fields: dict[str, str]
+    deleted: bool
+    source_update: datetime | None
+
+    def encode(self) -> dict[str, Any]:
+        return {
+            "k": self.key,
+            "v": self.version,
+            "f": json.dumps(self.fields, ensure_ascii=False, sort_keys=True),
+            "d": self.deleted,
+            "u": self.source_update,
+        }
+
+    @staticmethod
+    def decode(raw: dict[str, Any]) -> Row:
+        return Row(raw["k"], raw["v"], json.loads(raw["f"]), raw["d"], raw["u"])
+
+
+def versioned(
+    resource: str, row: Row, sequence: int, arrival: datetime, items: frozenset[str] | None
+) -> x.VersionedRecord:
+    """The row as a consumer sees it: only ``items`` (None: all) of its fields."""
+    out = x.VersionedRecord(
+        resource=resource,
+        key=row.key,
+        deleted=row.deleted,
+        version=row.version,
+        sequence=sequence,
+        fields={n: v for n, v in row.fields.items() if items is None or n in items},
+    )
+    out.arrival_time.FromDatetime(arrival)
+    if row.source_update is not None:
+        out.source_update_time.FromDatetime(row.source_update)
+    return out
+
+
+class RecordLog:
+    def __init__(
+        self,
+        heads: Collection,
+        chunks: Collection,
+        streams: Collection,
+        remembered: Remembered,
+        source: str,
+        notify: Notify,
+    ) -> None:
+        self.heads = heads
+        self.chunks = chunks
+        self.streams = streams
+        self.remembered = remembered
+        self.source = source
+        self.notify = notify
+        self._arrived = threading.Condition()
+
+    def ensure_indexes(self) -> None:
+        outbox.ensure_indexes(self.streams)
+
+    # -- publishing ----------------------------------------------------------------------
+
+    def publish(
+        self, resource: c.InformationResource, request: x.PublishRecordsRequest, caller_org: str
+    ) -> x.PublishRecordsResponse:
+        """Store the valid rows of a batch; the others come back with row, field and reason."""
+        if not request.records:
+            raise InvalidArgument(FieldViolation("records", "send at least one record"))
+        if len(request.records) > MAX_ROWS:
+            raise InvalidArgument(
+                FieldViolation(
+                    "records", f"at most {MAX_ROWS} records per call, not {len(request.records)}"
+                )
+            )
+        key = ""
+        if request.request_id:
+            key = self.remembered.key("PublishRecords", caller_org, request.request_id)
+            if (earlier := self.remembered.find(key)) is not None:
+                return x.PublishRecordsResponse.FromString(earlier)
+        response = x.PublishRecordsResponse()
+        accepted: list[x.Record] = []
+        for index, record in enumerate(request.records):
+            problem = check_row(resource, record)
+            if problem is None:
+                accepted.append(record)
+            else:
+                response.rejected.add(row_index=index, field=problem.field, reason=problem.reason)
+        if accepted:
+            with document_lock(self.streams.name, resource.name):
+                self._store(resource, accepted, len(response.rejected))
+            response.accepted_count = len(accepted)
+            with self._arrived:
+                self._arrived.notify_all()
+            self.notify(self.streams.name, resource.name)
+        if key:
+            self.remembered.keep(key, response)
+        return response
+
+    def _store(
+        self, resource: c.InformationResource, records: list[x.Record], rejected: int
+    ) -> None:
+        name = resource.name
+        stream = guarded(lambda: self.streams.find_one({"_id": name})) or {}
+        batch = int(stream.get("batch", 0)) + 1
+        arrival = now()
+        counts: dict[str, int] = {}
+        for record in records:
+            counts[record.key] = counts.get(record.key, 0) + 1
+        known = self._claim_new_keys(name, records, counts, batch, arrival)
+        base = {k: self._version(name, k) for k in known}
+        rows: list[Row] = []
+        seen: dict[str, int] = {}
+        for record in records:
+            seen[record.key] = seen.get(record.key, 0) + 1
+            rows.append(_row_of(record, base.get(record.key, 0) + seen[record.key]))
+        chunk = {"_id": chunk_id(name, batch), "t": arrival, "rows": [r.encode() for r in rows]}
+        try:
+            guarded(lambda: self.chunks.insert_one(chunk))
+        except DuplicateKeyError:  # another api replica took the number: the caller retries
+            raise Aborted(f"records of {name} were published concurrently; retry") from None
+        last_of = {row.key: (i, row) for i, row in enumerate(rows)}
+        for k in known:
+            i, row = last_of[k]
+            self._replace_head(name, row, sequence_of(batch, i), arrival, base[k])
+        first_seq, last_seq = sequence_of(batch, 0), sequence_of(batch, len(rows) - 1)
+        event = e.RecordsPublished(
+            resource=name,
+            provider=resource.provider,
+            accepted_count=len(rows),
+            rejected_count=rejected,
+            first_sequence=first_seq,
+            last_sequence=last_seq,
+        )
+        entry = outbox.entry(self.source, event, subject=name)
+        fields = {
+            "provider": resource.provider,
+            "batch": batch,
+            "sequence": last_seq,
+            "last_publish_time": arrival,
+        }
+        if stream:
+            guard = write_filter(self.streams, name, {"batch": batch - 1})
+            update = outbox.on_update({"$set": fields, "$inc": {"records": len(rows)}}, entry)
+            guarded(lambda: self.streams.update_one(guard, update))
+        else:
+            document = outbox.on_insert({"_id": name, **fields, "records": len(rows)}, entry)
+            guarded(lambda: self.streams.insert_one(document))
+
+    def _claim_new_keys(
+        self,
+        resource: str,
+        records: list[x.Record],
+        counts: dict[str, int],
+        batch: int,
+        arrival: datetime,
+    ) -> list[str]:
+        """Insert heads for keys never seen (their final version in this batch); return the
+        keys that already had one."""
+        last: dict[str, tuple[int, x.Record]] = {r.key: (i, r) for i, r in enumerate(records)}
+        documents = [
+            {
+                "_id": head_id(resource, k),
+                "v": counts[k],
+                "s": sequence_of(batch, i),
+                "t": arrival,
+                "row": _row_of(r, counts[k]).encode(),
+            }
+            for k, (i, r) in last.items()
+        ]
+        try:
+            guarded(lambda: self.heads.insert_many(documents, ordered=False))
+            return []
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(error.get("code") != 11000 for error in errors):
+                raise
+            return [documents[error["index"]]["_id"].split("#", 1)[1] for error in errors]
+
+    def _version(self, resource: str, key: str) -> int:
+        head = guarded(lambda: self.heads.find_one({"_id": head_id(resource, key)}, {"v": 1}))
+        return int(head["v"]) if head else 0
+
+    def _replace_head(
+        self, resource: str, row: Row, sequence: int, arrival: datetime, before: int
+    ) -> None:
+        _id = head_id(resource, row.key)
+        guard = write_filter(self.heads, _id, {"v": before})
+        document = {"v": row.version, "s": sequence, "t": arrival, "row": row.encode()}
+        guarded(lambda: self.heads.update_one(guard, {"$set": document}))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(
+        self, resource: str, keys: Iterable[str], items: frozenset[str]
+    ) -> x.QueryByKeyResponse:
+        response = x.QueryByKeyResponse()
+        for key in keys:
+            head = guarded(lambda k=key: self.heads.find_one({"_id": head_id(resource, k)}))
+            if head is None:
+                response.missing_keys.append(key)
+                continue
+            row = Row.decode(head["row"])
+            if row.deleted:
+                response.missing_keys.append(key)
+                continue
+            response.records.append(versioned(resource, row, head["s"], head["t"], items))
+        return response
+
+    def chunk(self, resource: str, batch: int) -> tuple[datetime, list[Row]] | None:
+        """The rows of one batch and when they arrived; None if not published (yet)."""
+        document = guarded(lambda: self.chunks.find_one({"_id": chunk_id(resource, batch)}))
+        if document is None:
+            return None
+        return document["t"], [Row.decode(raw) for raw in document["rows"]]
+
+    def last_sequence(self, resource: str) -> int:
+        stream = guarded(lambda: self.streams.find_one({"_id": resource}, {"sequence": 1}))
+        return int(stream["sequence"]) if stream else 0
+
+    def wait(self, seconds: float) -> None:
+        """Sleep until a batch arrives in this process or ``seconds`` pass (other replicas'
+        batches are found by the caller's next read)."""
+        with self._arrived:
+            self._arrived.wait(seconds)
+
+    def publications(self) -> dict[str, datetime]:
+        """When each resource last had records published (for freshness)."""
+        rows = guarded(lambda: list(self.streams.find({}, {"last_publish_time": 1})))
+        return {row["_id"]: row["last_publish_time"] for row in rows}
+
+
+def _row_of(record: x.Record, version: int) -> Row:
+    return Row(
+        record.key,
+        version,
+        {} if record.deleted else dict(record.fields),
+        record.deleted,
+        record.source_update_time.ToDatetime(tzinfo=UTC)
+        if record.HasField("source_update_time")
+        else None,
+    )
