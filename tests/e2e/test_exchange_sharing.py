@@ -8,6 +8,7 @@ revocation stops both reads at once.
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import grpc
@@ -115,7 +116,7 @@ def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair
     rejected = []
     accepted = 0
     bounds = [0, 998, *range(1998, RECORDS, 1000), RECORDS]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         batch = [vehicle(k, start + i) for i, k in enumerate(keys[start:end])]
         if start == 0:  # two bad rows ride along with 998 good ones, which are kept
             batch.append(
