@@ -35,7 +35,7 @@ from gov.exchange.v1 import exchange_pb2 as x
 from govdata.exchange.record_validation import check_row
 from govdata.exchange.store import Notify, Remembered, guarded, now
 from govdata.runtime import outbox
-from govdata.runtime.errors import Aborted, FieldViolation, InvalidArgument
+from govdata.runtime.errors import Aborted, FieldViolation, InvalidArgument, Unavailable
 from govdata.runtime.locks import document_lock
 from govdata.runtime.stores import write_filter
 
@@ -239,8 +239,10 @@ class RecordLog:
             return []
         except BulkWriteError as exc:
             errors = exc.details.get("writeErrors", [])
-            if any(error.get("code") != 11000 for error in errors):
-                raise
+            if exc.details.get("writeConcernErrors") or any(
+                error.get("code") != 11000 for error in errors
+            ):
+                raise Unavailable("the exchange's store did not take the records") from exc
             return [documents[error["index"]]["_id"].split("#", 1)[1] for error in errors]
 
     def _version(self, resource: str, key: str) -> int:

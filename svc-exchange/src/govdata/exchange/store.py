@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from google.protobuf.message import Message
 from pymongo import ASCENDING, DESCENDING
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError, PyMongoError
+from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
 from govdata.runtime import outbox
 from govdata.runtime.errors import (
@@ -240,7 +240,7 @@ def _guarded(call: Callable[[], Any]) -> Any:
     """A store call; the store being down is UNAVAILABLE, not an internal error."""
     try:
         return call()
-    except (DuplicateKeyError, Aborted):
+    except (DuplicateKeyError, BulkWriteError, Aborted):  # the caller decides what they mean
         raise
     except PyMongoError as exc:
         raise Unavailable("the exchange's store is not answering; retry later") from exc
