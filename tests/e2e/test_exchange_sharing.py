@@ -14,6 +14,7 @@ import threading
 import grpc
 import pytest
 
+from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from gov.exchange.v1 import exchange_pb2 as x
 from govdata.runtime.privacy import SubjectKeys
@@ -67,7 +68,7 @@ def pair(catalog, tag):  # type: ignore[no-untyped-def]
     p.close()
 
 
-def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair) -> None:
+def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair, catalog) -> None:
     p = pair
     # -- the consumer asks; the provider has 10 working days ---------------------------------
     filed = file_when_known(p, ask(p))
@@ -108,6 +109,16 @@ def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair
     grant = p.as_consumer.GetGrant(x.GetGrantRequest(name=approved.grant), metadata=caller())
     assert grant.state == x.GRANT_STATE_ACTIVE and list(grant.data_items) == GRANTED_ITEMS
     assert grant.purpose == "低保家庭经济状况核对" and grant.consumer == p.consumer
+
+    def catalogue_lists(state: str) -> None:  # the catalogue learns consumers from grant events
+        parties_now = catalog.ListResourceParties(
+            c.ListResourcePartiesRequest(resource=p.resource.name), metadata=caller()
+        ).parties
+        assert [(q.organization, q.basis, q.state) for q in parties_now[1:]] == [
+            (p.consumer, grant.name, f"grant {state}")
+        ]
+
+    eventually(lambda: catalogue_lists("active"))
 
     # -- a subscriber from the start of the log; then 10,000 records published ---------------
     subscriber = Subscriber(p.as_consumer, grant.name, after=1)
@@ -167,6 +178,7 @@ def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair
     assert set(record["data_subject_keys"]) >= {subject_keys.key_of(k) for k in household}
     assert not any(k in str(record) for k in household)
     assert record["grant"] == grant.name and record["outcome"] == "OK"
+    assert record["purpose"] == "低保家庭经济状况核对"  # the grant's, not the caller's words
     # items beyond the grant are refused, and the refusal is audited
     assert (
         code_of(
@@ -192,6 +204,7 @@ def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair
     )
     subscriber.join(timeout=10)
     assert subscriber.ended == grpc.StatusCode.PERMISSION_DENIED
+    eventually(lambda: catalogue_lists("revoked"))
 
 
 def test_unconditional_is_granted_and_not_shared_refused_at_once(catalog, tag) -> None:

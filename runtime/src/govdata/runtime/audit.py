@@ -41,6 +41,7 @@ class AccessNote:
     data_items: list[str] = field(default_factory=list)
     data_subject_keys: list[str] = field(default_factory=list)
     grant: str = ""
+    purpose: str = ""  # the grant's purpose, when the access rests on a grant
 
 
 _note: contextvars.ContextVar[AccessNote | None] = contextvars.ContextVar(
@@ -76,9 +77,11 @@ def note_access(
     data_items: list[str] | None = None,
     data_subjects: list[str] | None = None,
     grant: str = "",
+    purpose: str = "",
 ) -> None:
     """Record, for this call's audit entry, the resource, items and subjects it touched,
-    and the grant it was made under.
+    and the grant it was made under (whose ``purpose`` is then the access's purpose, whatever
+    the caller's metadata said).
 
     ``data_subjects`` are raw citizen ID numbers; only their keyed hashes are kept, so the
     audit log never holds an ID number.
@@ -90,6 +93,8 @@ def note_access(
         note.resource = resource
     if grant:
         note.grant = grant
+    if purpose:
+        note.purpose = purpose
     note.data_items.extend(data_items or [])
     if data_subjects:
         keys = _process_keys.get("subject")
@@ -114,7 +119,7 @@ def access_record(
         resource=note.resource,
         data_items=note.data_items,
         data_subject_keys=note.data_subject_keys,
-        purpose=ctx.purpose,
+        purpose=note.purpose or ctx.purpose,
         outcome=outcome,
         service=service,
         grant=note.grant,

@@ -10,9 +10,10 @@ import grpc
 from google.longrunning import operations_pb2_grpc
 
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
-from govdata.catalog import gauges
+from govdata.catalog import consumer_grants, gauges
 from govdata.catalog.access import OwnOrganization
 from govdata.catalog.calling_systems import CallingSystems
+from govdata.catalog.consumer_grants import ConsumerGrants
 from govdata.catalog.exporting import Contents
 from govdata.catalog.gap_candidates import GapCandidates
 from govdata.catalog.read_model import CatalogueReadModel, WriteListeners
@@ -87,7 +88,9 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
         CatalogServicer(
             Catalog(store),
             calling_systems,
-            unified_view=UnifiedView(read_model),
+            unified_view=UnifiedView(
+                read_model, grants=ConsumerGrants(deps.database[consumer_grants.COLLECTION])
+            ),
             transfer=transfer,
             gap_candidates=GapCandidates(
                 service_channel(deps.settings, deps.settings.search_address)

@@ -152,9 +152,8 @@ def data_item_rows(
 class ConsumerGrant:
     """A grant of the exchange (共享授权) letting an organisation use a resource.
 
-    The seam for svc-exchange's grants: once it announces them (``gov.events.v1.GrantChanged``),
-    the catalogue's worker keeps a copy per resource and ``UnifiedView(grants=...)`` reads it;
-    until then there are none and consumers come from sharing demands alone.
+    svc-exchange announces them (``gov.events.v1.GrantChanged``); the catalogue's worker keeps
+    a copy (``consumer_grants``) that ``UnifiedView(grants=...)`` reads.
     """
 
     organization: str

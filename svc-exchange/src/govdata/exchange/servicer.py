@@ -129,6 +129,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
             data_items=sorted(wanted),
             data_subjects=keys,
             grant=grant.name,
+            purpose=grant.purpose,
         )
         self.grants.take_quota(grant, len(set(keys)), now)
         return self.log.query(grant.resource, keys, wanted)
@@ -144,6 +145,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
             resource=grant.resource,
             data_items=sorted(request.data_items or grant.data_items),
             grant=grant.name,
+            purpose=grant.purpose,
         )
         return subscription.records(
             self.log, self.grants, request, caller.organization, context_.is_active, self.clock
