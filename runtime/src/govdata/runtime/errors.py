@@ -93,6 +93,13 @@ class Unavailable(GovdataError):
     reason = "DEPENDENCY_UNAVAILABLE"
 
 
+class DeadlineExceeded(GovdataError):
+    """A dependency did not answer in the time allowed; the caller may retry."""
+
+    code = "DEADLINE_EXCEEDED"
+    reason = "DEPENDENCY_TIMEOUT"
+
+
 class Unimplemented(GovdataError):
     code = "UNIMPLEMENTED"
     reason = "UNIMPLEMENTED"

@@ -8,6 +8,7 @@ import grpc
 
 from gov.exchange.v1 import exchange_pb2, exchange_pb2_grpc
 from govdata.exchange import conditions, store, working_days
+from govdata.exchange.adapters import Adapters
 from govdata.exchange.catalogue import CatalogueCopy
 from govdata.exchange.grants import Grants
 from govdata.exchange.record_log import RecordLog
@@ -16,6 +17,7 @@ from govdata.exchange.sharing_requests import SharingRequests
 from govdata.exchange.sweeper import Sweeper
 from govdata.exchange.workflow import Rules
 from govdata.runtime.grpc_server import ApiDependencies, run_api
+from govdata.runtime.tls import service_channel
 
 SOURCE = "svc-exchange"
 
@@ -43,7 +45,8 @@ def build(deps: ApiDependencies) -> tuple[ExchangeServicer, Sweeper]:
     log.ensure_indexes()
     conditions.provide(deps.conditions, requests, grants, catalogue)
     sweeper = Sweeper(requests, grants, catalogue, log, deps.settings.exchange_sweep_seconds)
-    return ExchangeServicer(requests, grants, catalogue, log), sweeper
+    adapters = Adapters(db["adapters"], lambda address: service_channel(deps.settings, address))
+    return ExchangeServicer(requests, grants, catalogue, log, adapters), sweeper
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:

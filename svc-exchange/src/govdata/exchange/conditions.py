@@ -112,6 +112,9 @@ def _provider_of(
             return grant.provider if grant else None
         if isinstance(request, x.PublishRecordsRequest):
             return catalogue.resource(request.resource).provider if request.resource else None
+        if isinstance(request, x.SetResourceAdapterRequest):
+            name = request.adapter.resource
+            return catalogue.resource(name).provider if name else None
         provider = getattr(request, "provider", None)
         return provider or None
     except NotFound:

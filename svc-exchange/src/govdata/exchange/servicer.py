@@ -16,6 +16,7 @@ from gov.common.v1 import common_pb2 as cm
 from gov.exchange.v1 import exchange_pb2 as x
 from gov.exchange.v1 import exchange_pb2_grpc
 from govdata.exchange import freshness, names, subscription
+from govdata.exchange.adapters import Adapters
 from govdata.exchange.catalogue import CatalogueCopy
 from govdata.exchange.gauges import RECORDS_PUBLISHED
 from govdata.exchange.grants import Grants
@@ -45,12 +46,14 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
         grants: Grants,
         catalogue: CatalogueCopy,
         log: RecordLog,
+        adapters: Adapters,
         clock: Clock = lambda: datetime.now(UTC),
     ) -> None:
         self.requests = requests
         self.grants = grants
         self.catalogue = catalogue
         self.log = log
+        self.adapters = adapters
         self.clock = clock
 
     # -- sharing requests ----------------------------------------------------------------
@@ -132,6 +135,9 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
             purpose=grant.purpose,
         )
         self.grants.take_quota(grant, len(set(keys)), now)
+        adapter = self.adapters.find(grant.resource)
+        if adapter is not None:
+            return self.adapters.lookup(adapter, grant, keys, wanted, caller.request_id)
         return self.log.query(grant.resource, keys, wanted)
 
     def Subscribe(self, request, context_):  # type: ignore[no-untyped-def]
@@ -150,6 +156,12 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
         return subscription.records(
             self.log, self.grants, request, caller.organization, context_.is_active, self.clock
         )
+
+    def SetResourceAdapter(self, request, context_):  # type: ignore[no-untyped-def]
+        names.check("resource", request.adapter.resource, "adapter.resource")
+        resource = self._resource(request.adapter.resource)
+        audit.note_access(resource=resource.name)
+        return self.adapters.set(request.adapter, self.clock())
 
     # -- freshness -----------------------------------------------------------------------
 

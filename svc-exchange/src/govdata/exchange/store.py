@@ -284,5 +284,6 @@ COLLECTIONS = (
     "record_streams",  # per resource: the last batch, sequence and publication time
     "quota_usage",
     "remembered",
+    "adapters",  # providers' live endpoints, by resource
 )
 OUTBOX_COLLECTIONS = ("sharing_requests", "grants", "record_streams")

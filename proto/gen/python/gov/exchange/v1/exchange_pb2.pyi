@@ -2,6 +2,7 @@ import datetime
 
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.api import resource_pb2 as _resource_pb2
+from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.type import interval_pb2 as _interval_pb2
 from gov.common.v1 import common_pb2 as _common_pb2
@@ -421,3 +422,43 @@ class ListOverdueResourcesResponse(_message.Message):
     next_page_token: str
     total_size: int
     def __init__(self, resources: _Optional[_Iterable[_Union[ResourceFreshness, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ...) -> None: ...
+
+class ResourceAdapter(_message.Message):
+    __slots__ = ("resource", "address", "timeout", "update_time")
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    TIMEOUT_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    resource: str
+    address: str
+    timeout: _duration_pb2.Duration
+    update_time: _timestamp_pb2.Timestamp
+    def __init__(self, resource: _Optional[str] = ..., address: _Optional[str] = ..., timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class SetResourceAdapterRequest(_message.Message):
+    __slots__ = ("adapter",)
+    ADAPTER_FIELD_NUMBER: _ClassVar[int]
+    adapter: ResourceAdapter
+    def __init__(self, adapter: _Optional[_Union[ResourceAdapter, _Mapping]] = ...) -> None: ...
+
+class LookupRecordsRequest(_message.Message):
+    __slots__ = ("resource", "keys", "data_items", "consumer", "purpose", "request_id")
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    KEYS_FIELD_NUMBER: _ClassVar[int]
+    DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    CONSUMER_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    resource: str
+    keys: _containers.RepeatedScalarFieldContainer[str]
+    data_items: _containers.RepeatedScalarFieldContainer[str]
+    consumer: str
+    purpose: str
+    request_id: str
+    def __init__(self, resource: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., data_items: _Optional[_Iterable[str]] = ..., consumer: _Optional[str] = ..., purpose: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class LookupRecordsResponse(_message.Message):
+    __slots__ = ("records",)
+    RECORDS_FIELD_NUMBER: _ClassVar[int]
+    records: _containers.RepeatedCompositeFieldContainer[Record]
+    def __init__(self, records: _Optional[_Iterable[_Union[Record, _Mapping]]] = ...) -> None: ...

@@ -100,6 +100,11 @@ class ExchangeServiceStub:
                 request_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesRequest.SerializeToString,
                 response_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesResponse.FromString,
                 _registered_method=True)
+        self.SetResourceAdapter = channel.unary_unary(
+                '/gov.exchange.v1.ExchangeService/SetResourceAdapter',
+                request_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.SetResourceAdapterRequest.SerializeToString,
+                response_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ResourceAdapter.FromString,
+                _registered_method=True)
 
 
 class ExchangeServiceServicer:
@@ -207,6 +212,15 @@ class ExchangeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetResourceAdapter(self, request, context):
+        """Registers, replaces or (with an empty address) removes the live adapter
+        of a provider's resource. While one is registered, QueryByKey on the
+        resource is answered by calling it instead of from published records.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ExchangeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -274,6 +288,11 @@ def add_ExchangeServiceServicer_to_server(servicer, server):
                     servicer.ListOverdueResources,
                     request_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesRequest.FromString,
                     response_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesResponse.SerializeToString,
+            ),
+            'SetResourceAdapter': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetResourceAdapter,
+                    request_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.SetResourceAdapterRequest.FromString,
+                    response_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.ResourceAdapter.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -628,6 +647,118 @@ class ExchangeService:
             '/gov.exchange.v1.ExchangeService/ListOverdueResources',
             gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesRequest.SerializeToString,
             gov_dot_exchange_dot_v1_dot_exchange__pb2.ListOverdueResourcesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetResourceAdapter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.exchange.v1.ExchangeService/SetResourceAdapter',
+            gov_dot_exchange_dot_v1_dot_exchange__pb2.SetResourceAdapterRequest.SerializeToString,
+            gov_dot_exchange_dot_v1_dot_exchange__pb2.ResourceAdapter.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class RecordAdapterServiceStub:
+    """Served by a provider's own system that answers queries live instead of
+    publishing records (前置机接口). svc-exchange calls it over mutual TLS
+    with its own certificate, only after checking the consumer's grant, and
+    keeps only the granted data items of the answer.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.LookupRecords = channel.unary_unary(
+                '/gov.exchange.v1.RecordAdapterService/LookupRecords',
+                request_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.LookupRecordsRequest.SerializeToString,
+                response_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.LookupRecordsResponse.FromString,
+                _registered_method=True)
+
+
+class RecordAdapterServiceServicer:
+    """Served by a provider's own system that answers queries live instead of
+    publishing records (前置机接口). svc-exchange calls it over mutual TLS
+    with its own certificate, only after checking the consumer's grant, and
+    keeps only the granted data items of the answer.
+    """
+
+    def LookupRecords(self, request, context):
+        """The current records of some keys.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_RecordAdapterServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'LookupRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.LookupRecords,
+                    request_deserializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.LookupRecordsRequest.FromString,
+                    response_serializer=gov_dot_exchange_dot_v1_dot_exchange__pb2.LookupRecordsResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'gov.exchange.v1.RecordAdapterService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('gov.exchange.v1.RecordAdapterService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class RecordAdapterService:
+    """Served by a provider's own system that answers queries live instead of
+    publishing records (前置机接口). svc-exchange calls it over mutual TLS
+    with its own certificate, only after checking the consumer's grant, and
+    keeps only the granted data items of the answer.
+    """
+
+    @staticmethod
+    def LookupRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.exchange.v1.RecordAdapterService/LookupRecords',
+            gov_dot_exchange_dot_v1_dot_exchange__pb2.LookupRecordsRequest.SerializeToString,
+            gov_dot_exchange_dot_v1_dot_exchange__pb2.LookupRecordsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,115 @@
+"""Live adapters (前置机): providers that answer queries from their own system instead of
+publishing records.
+
+The provider registers a ``RecordAdapterService`` endpoint for its resource; QueryByKey on
+that resource then calls it — after the grant was checked, with the exchange's own
+certificate, under the registered timeout — and keeps only the granted data items of the
+answer. An adapter that does not answer is the caller's UNAVAILABLE or DEADLINE_EXCEEDED,
+naming the provider's endpoint as the cause, never a hang or an internal error.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+import grpc
+from google.protobuf.duration_pb2 import Duration
+from pymongo.collection import Collection
+
+from gov.exchange.v1 import exchange_pb2 as x
+from gov.exchange.v1 import exchange_pb2_grpc
+from govdata.exchange import names
+from govdata.exchange.store import guarded
+from govdata.runtime.errors import DeadlineExceeded, FieldViolation, InvalidArgument, Unavailable
+from govdata.runtime.locks import document_lock
+
+DEFAULT_TIMEOUT = 2.0
+MAX_TIMEOUT = 30.0
+_ADDRESS = re.compile(r"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]{1,253}):\d{1,5}$")
+
+
+class Adapters:
+    def __init__(self, collection: Collection, channel_to: Callable[[str], grpc.Channel]) -> None:
+        self.collection = collection
+        self.channel_to = channel_to
+        self._stubs: dict[str, exchange_pb2_grpc.RecordAdapterServiceStub] = {}
+        self._lock = threading.Lock()
+
+    def set(self, adapter: x.ResourceAdapter, now: datetime) -> x.ResourceAdapter:
+        names.check("resource", adapter.resource, "adapter.resource")
+        address = adapter.address.strip()
+        seconds = adapter.timeout.seconds + adapter.timeout.nanos / 1e9
+        if address and (not _ADDRESS.match(address) or int(address.rsplit(":", 1)[1]) > 65535):
+            raise InvalidArgument(FieldViolation("adapter.address", "must be host:port"))
+        if seconds < 0 or seconds > MAX_TIMEOUT:
+            raise InvalidArgument(
+                FieldViolation("adapter.timeout", f"must be between 0 and {MAX_TIMEOUT:.0f} s")
+            )
+        out = x.ResourceAdapter(resource=adapter.resource, address=address)
+        out.timeout.CopyFrom(adapter.timeout if seconds else Duration(seconds=int(DEFAULT_TIMEOUT)))
+        out.update_time.FromDatetime(now)
+        document = {"_id": adapter.resource, "message": out.SerializeToString()}
+        # delete then insert, under the document's lock: FerretDB 1.x stalls on upserts
+        with document_lock(self.collection.name, adapter.resource):
+            guarded(lambda: self.collection.delete_one({"_id": adapter.resource}))
+            if address:
+                guarded(lambda: self.collection.insert_one(document))
+        return out
+
+    def find(self, resource: str) -> x.ResourceAdapter | None:
+        document = guarded(lambda: self.collection.find_one({"_id": resource}))
+        return None if document is None else x.ResourceAdapter.FromString(document["message"])
+
+    def lookup(
+        self,
+        adapter: x.ResourceAdapter,
+        grant: x.Grant,
+        keys: list[str],
+        wanted: frozenset[str],
+        request_id: str,
+    ) -> x.QueryByKeyResponse:
+        """The adapter's answer, limited to ``keys`` and ``wanted`` items."""
+        timeout = adapter.timeout.seconds + adapter.timeout.nanos / 1e9 or DEFAULT_TIMEOUT
+        request = x.LookupRecordsRequest(
+            resource=grant.resource,
+            keys=keys,
+            data_items=sorted(wanted),
+            consumer=grant.consumer,
+            purpose=grant.purpose,
+            request_id=request_id,
+        )
+        try:
+            answer = self._stub(adapter.address).LookupRecords(request, timeout=timeout)
+        except grpc.RpcError as error:
+            code = error.code()  # type: ignore[attr-defined]
+            where = f"the provider's adapter for {grant.resource}"
+            if code == grpc.StatusCode.DEADLINE_EXCEEDED:
+                raise DeadlineExceeded(f"{where} did not answer within {timeout:g} s") from None
+            raise Unavailable(f"{where} is not answering ({code.name}); retry later") from None
+        found = {r.key: r for r in answer.records if not r.deleted}
+        response = x.QueryByKeyResponse()
+        for key in keys:
+            record = found.get(key)
+            if record is None:
+                response.missing_keys.append(key)
+                continue
+            out = response.records.add(
+                resource=grant.resource,
+                key=key,
+                fields={n: v for n, v in record.fields.items() if n in wanted},
+            )
+            out.arrival_time.GetCurrentTime()
+            if record.HasField("source_update_time"):
+                out.source_update_time.CopyFrom(record.source_update_time)
+        return response
+
+    def _stub(self, address: str) -> exchange_pb2_grpc.RecordAdapterServiceStub:
+        with self._lock:
+            stub = self._stubs.get(address)
+            if stub is None:
+                stub = exchange_pb2_grpc.RecordAdapterServiceStub(self.channel_to(address))
+                self._stubs[address] = stub
+            return stub
