@@ -526,6 +526,28 @@ def bench_delivery(p: Parties, keys: list[str]) -> dict:
     }
 
 
+def bench_replay(p: Parties, keys: list[str]) -> dict:
+    """A second Subscribe from the log's start once everything is published: the rate the
+    api streams stored records at, without publishing going on beside it."""
+    n = len(keys)
+    subscriber = Subscriber(p.as_consumer, p.grant, keys)
+    subscriber.stream.initial_metadata()
+    began = time.perf_counter()
+    subscriber.start()
+    subscriber.complete.wait(timeout=max(120.0, n / 200))
+    subscriber.stream.cancel()
+    subscriber.join(timeout=10)
+    total = subscriber.done - began if subscriber.done else None
+    return {
+        "records": n,
+        "received": subscriber.count,
+        "complete": subscriber.done is not None,
+        "seconds": round(total, 3) if total else None,
+        "records_per_second": rate(n, total),
+        "first_received_after_s": round(subscriber.first - began, 3) if subscriber.first else None,
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # 2. The same payloads through RabbitMQ with kombu
 # ---------------------------------------------------------------------------------------------
@@ -767,6 +789,12 @@ def report(results: dict) -> None:
             f"{e2e['not_in_publish_order']}"
             + (f"; stream ended {e2e['stream_ended']}" if e2e["stream_ended"] else "")
         )
+    if replay := results.get("subscribe_replay"):
+        say(
+            f"  Subscribe alone (a second stream from the log's start, all published): "
+            f"{replay['records_per_second']} records/s ({replay['received']:,} in "
+            f"{replay['seconds']} s)"
+        )
     for key, label in (
         ("raw_rabbitmq", "raw RabbitMQ"),
         ("raw_rabbitmq_confirm_each", "raw RabbitMQ"),
@@ -855,6 +883,9 @@ def main(argv: list[str] | None = None) -> int:
         say(f"end to end: publishing {args.records:,} records in batches of {BATCH} ...")
         results["end_to_end"] = bench_delivery(parties, keys)
         say(f"  {results['end_to_end']['records_per_second']} records/s")
+        say("replay: a second Subscribe from the start of the log ...")
+        results["subscribe_replay"] = bench_replay(parties, keys)
+        say(f"  {results['subscribe_replay']['records_per_second']} records/s")
         payloads = [vehicle(k, i).SerializeToString() for i, k in enumerate(keys)]
         window = max(1, args.confirm_window)
         say(f"raw RabbitMQ: {args.records:,} messages, confirms streamed ({window}) ...")

@@ -62,10 +62,16 @@ class Method:
         return f"{self.service}/{self.name}"
 
 
+# Contracts govdata defines but does not serve: a provider's own system serves them.
+SERVED_BY_PROVIDERS = {"gov.exchange.v1.RecordAdapterService"}
+
+
 def all_methods() -> list[Method]:
     found = []
     for module in CONTRACTS:
         for service in module.DESCRIPTOR.services_by_name.values():
+            if service.full_name in SERVED_BY_PROVIDERS:
+                continue
             for m in service.methods:
                 found.append(
                     Method(
