@@ -20,7 +20,7 @@ from gov.common.v1 import common_pb2 as cm
 from gov.events.v1 import events_pb2 as e
 from gov.exchange.v1 import exchange_pb2 as x
 from govdata.exchange import names
-from govdata.exchange.store import Aggregates, Page, guarded
+from govdata.exchange.store import Aggregates, Page, guarded, list_query
 from govdata.runtime.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -110,17 +110,7 @@ class Grants:
         return self.store.get(names.check("grant", name, "name"))
 
     def list(self, request: x.ListGrantsRequest) -> Page[x.Grant]:
-        query: dict[str, Any] = {}
-        if request.parent != "organizations/-":
-            query["consumer"] = names.check("organization", request.parent, "parent")
-        if request.provider:
-            query["provider"] = names.check("organization", request.provider, "provider")
-        if request.resource:
-            query["resource"] = names.check("resource", request.resource, "resource")
-        if request.state:
-            if request.state not in x.GrantState.values():
-                raise InvalidArgument(FieldViolation("state", f"{request.state} is no GrantState"))
-            query["state"] = request.state
+        query = list_query(request, x.GrantState)
         return self.store.page(query, request.page_size, request.page_token)
 
     def revoke(self, name: str, etag: str, reason: str, actor: cm.Actor, now: datetime) -> x.Grant:

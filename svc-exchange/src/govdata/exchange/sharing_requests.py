@@ -20,7 +20,7 @@ from gov.exchange.v1 import exchange_pb2 as x
 from govdata.exchange import names, workflow
 from govdata.exchange.catalogue import CatalogueCopy
 from govdata.exchange.grants import Grants, grant_for
-from govdata.exchange.store import Aggregates, Page, Remembered
+from govdata.exchange.store import Aggregates, Page, Remembered, list_query
 from govdata.exchange.working_days import CalendarGap, WorkingCalendar
 from govdata.runtime.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 
@@ -115,19 +115,7 @@ class SharingRequests:
         return self.store.get(names.check("sharing_request", name, "name"))
 
     def list(self, request: x.ListSharingRequestsRequest) -> Page[x.SharingRequest]:
-        query: dict[str, Any] = {}
-        if request.parent != "organizations/-":
-            query["consumer"] = names.check("organization", request.parent, "parent")
-        if request.provider:
-            query["provider"] = names.check("organization", request.provider, "provider")
-        if request.resource:
-            query["resource"] = names.check("resource", request.resource, "resource")
-        if request.state:
-            if request.state not in x.SharingRequestState.values():
-                raise InvalidArgument(
-                    FieldViolation("state", f"{request.state} is no SharingRequestState")
-                )
-            query["state"] = request.state
+        query = list_query(request, x.SharingRequestState)
         return self.store.page(query, request.page_size, request.page_token)
 
     def approve(

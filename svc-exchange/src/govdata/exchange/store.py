@@ -22,6 +22,7 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
 
+from govdata.exchange import names
 from govdata.runtime import outbox
 from govdata.runtime.errors import (
     Aborted,
@@ -85,6 +86,25 @@ class Page(Generic[M]):
     items: list[M]
     next_page_token: str
     total_size: int
+
+
+def list_query(request: Any, states: Any) -> dict[str, Any]:
+    """The filter of ListSharingRequests and ListGrants: the consumer (``parent``, or every
+    consumer with ``organizations/-``), provider, resource and state (of enum ``states``)."""
+    query: dict[str, Any] = {}
+    if request.parent != "organizations/-":
+        query["consumer"] = names.check("organization", request.parent, "parent")
+    if request.provider:
+        query["provider"] = names.check("organization", request.provider, "provider")
+    if request.resource:
+        query["resource"] = names.check("resource", request.resource, "resource")
+    if request.state:
+        if request.state not in states.values():
+            raise InvalidArgument(
+                FieldViolation("state", f"{request.state} is not a {states.DESCRIPTOR.name}")
+            )
+        query["state"] = request.state
+    return query
 
 
 class Aggregates(Generic[M]):
