@@ -9,12 +9,14 @@ RabbitMQ >= 0.3, QueryByKey p99 < 20 ms):
    conditionally shared vehicle resource, while a consumer department holds a ``Subscribe``
    stream under its grant (``after_sequence=1``: the resource's log from its start). Time
    from the first publish call until the subscriber has received all N records; also the
-   publish-only rate (first call to last answer) and each call's latency.
+   publish-only rate (first call to last answer), each call's latency, and a second
+   Subscribe from the log's start once all is published (the api's streaming rate alone).
 2. **Raw RabbitMQ.** The same serialized ``x.Record`` bytes, one message per record, through
-   a durable queue of this run's own with kombu: persistent messages, publisher confirms
-   (kombu's ``confirm_publish``: each publish waits for its confirm), a consumer acknowledging
-   each message by hand, running while the producer publishes. Time from the first publish
-   until all N are consumed; the end-to-end rate over this is the issue's ratio.
+   a durable queue of this run's own with kombu: persistent messages, publisher confirms, a
+   consumer acknowledging each message by hand while the producer publishes. Time from the
+   first publish until all N are consumed. The issue's ratio (end to end / raw) is taken with
+   confirms streamed back on the kombu channel (at most ``--confirm-window`` unconfirmed);
+   kombu's own ``confirm_publish``, where each publish waits for its confirm, is run too.
 3. **QueryByKey.** A household of four (4 keys of the published records, a different one each
    call) under the grant, sequential calls; and the same four ``find_one`` by ``_id`` on
    ``record_heads`` of ``govdata_exchange`` directly, interleaved with the gRPC calls so
@@ -28,6 +30,7 @@ and its approval. Afterwards the grant is revoked, the resource retired, the cal
 deleted and the raw queue deleted; the published records stay in svc-exchange's database.
 
     .venv/bin/python tests/bench/exchange_delivery.py [--records 50000] [--queries 500]
+        [--prefetch 1000] [--confirm-window 1000]
 
 The platform must run (``make bench`` runs ``tests/bench/run.py`` first, which starts it); it
 is never started or stopped here.

@@ -47,3 +47,14 @@ def test_a_registered_rate_overrides_the_default() -> None:
     limiter = RateLimiter(default_rate=1000, burst=1000)
     waits = [limiter.take(_system(rate=2)) for _ in range(3)]
     assert waits[:2] == [0.0, 0.0] and 0 < waits[2] <= 0.5
+
+
+def test_only_types_that_can_hold_personal_fields_are_masked() -> None:
+    from gov.exchange.v1 import exchange_pb2
+    from gov.verify.v1 import verify_pb2
+    from govdata.runtime.privacy import may_hold_personal
+
+    # a verification job names its household's members; a streamed record carries its values
+    # in a map, which no annotation reaches, so copying it to mask it would change nothing
+    assert may_hold_personal(verify_pb2.VerificationJob.DESCRIPTOR)
+    assert not may_hold_personal(exchange_pb2.SubscribeResponse.DESCRIPTOR)

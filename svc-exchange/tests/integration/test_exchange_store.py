@@ -180,3 +180,33 @@ def test_a_stale_etag_is_refused_and_nothing_changes(mongo_db) -> None:
             datetime(2026, 3, 4, tzinfo=UTC),
         )
     assert requests.get(filed.name).state == x.SHARING_REQUEST_STATE_WITHDRAWN
+
+
+def test_a_publication_that_died_midway_is_finished_or_forgotten(log: RecordLog, mongo_db) -> None:
+    from govdata.exchange.record_log import Row, chunk_id, head_id, sequence_of
+
+    publish(log, [record("A", "100.00")])  # batch 1
+    # died after storing its chunk (batch 2: A's version 2), before heads and stream
+    orphan = Row("A", 2, {"公民身份号码": "A", "月缴存额": "200.00"}, False, None)
+    mongo_db["record_chunks"].insert_one(
+        {"_id": chunk_id(RESOURCE.name, 2), "t": datetime.now(UTC), "rows": [orphan.encode()]}
+    )
+    # and another died after claiming a head for a new key, before its chunk (batch 3)
+    mongo_db["record_heads"].insert_one(
+        {
+            "_id": head_id(RESOURCE.name, "Z"),
+            "v": 1,
+            "s": sequence_of(3, 0),
+            "t": datetime.now(UTC),
+            "row": orphan.encode(),
+        }
+    )
+    publish(log, [record("A", "300.00"), record("Z", "1.00")])
+    answer = log.query(RESOURCE.name, ["A", "Z"], frozenset({"月缴存额"}))
+    assert [(r.key, r.version, r.fields["月缴存额"]) for r in answer.records] == [
+        ("A", 3, "300.00"),  # after the finished version 2
+        ("Z", 1, "1.00"),  # the dead claim did not count
+    ]
+    stream = mongo_db["record_streams"].find_one({"_id": RESOURCE.name})
+    assert stream["batch"] == 3 and stream["records"] == 4
+    assert [(r.key, r.version) for r in log.chunk(RESOURCE.name, 3)[1]] == [("A", 3), ("Z", 1)]

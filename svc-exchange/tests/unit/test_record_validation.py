@@ -7,7 +7,7 @@ import pytest
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from gov.exchange.v1 import exchange_pb2 as x
-from govdata.exchange.record_validation import check_row
+from govdata.exchange.record_validation import RowRules
 
 T = cm.DataItemType
 RESOURCE = c.InformationResource(
@@ -26,6 +26,7 @@ RESOURCE = c.InformationResource(
     ],
 )
 ID = "350102198001010011"
+check_row = RowRules(RESOURCE).check
 UNIT = "350102001001GB00001F00010001"
 
 
@@ -46,7 +47,7 @@ def test_a_complete_row_passes() -> None:
         证书扫描件="aGVsbG8=",
         容积率="2.5",
     )
-    assert check_row(RESOURCE, good) is None
+    assert check_row(good) is None
 
 
 @pytest.mark.parametrize(
@@ -66,19 +67,19 @@ def test_a_complete_row_passes() -> None:
     ],
 )
 def test_each_type_names_the_field(field: str, value: str, words: str) -> None:
-    problem = check_row(RESOURCE, row(**{field: value}))
+    problem = check_row(row(**{field: value}))
     assert problem is not None and problem.field == field and words in problem.reason
 
 
 def test_key_must_match_the_key_items_and_be_present() -> None:
     wrong = row()
     wrong.key = ID
-    assert check_row(RESOURCE, wrong).field == "key"  # type: ignore[union-attr]
+    assert check_row(wrong).field == "key"  # type: ignore[union-attr]
     missing = x.Record(key=ID, fields={"公民身份号码": ID})
-    assert check_row(RESOURCE, missing).field == "不动产单元号"  # type: ignore[union-attr]
-    assert check_row(RESOURCE, x.Record(key=" ", fields={})).field == "key"  # type: ignore[union-attr]
+    assert check_row(missing).field == "不动产单元号"  # type: ignore[union-attr]
+    assert check_row(x.Record(key=" ", fields={})).field == "key"  # type: ignore[union-attr]
 
 
 def test_unknown_items_are_refused_and_deletions_need_only_a_key() -> None:
-    assert check_row(RESOURCE, row(颜色="红")).field == "颜色"  # type: ignore[union-attr]
-    assert check_row(RESOURCE, x.Record(key=f"{ID}|{UNIT}", deleted=True)) is None
+    assert check_row(row(颜色="红")).field == "颜色"  # type: ignore[union-attr]
+    assert check_row(x.Record(key=f"{ID}|{UNIT}", deleted=True)) is None

@@ -203,6 +203,8 @@ def _masked(response: Any, allowed: Allowed) -> Any:
     """The response with personal fields the caller is not granted masked (a copy if any)."""
     if not isinstance(response, Message) or len(allowed.reveal) == len(privacy.MASKS):
         return response
+    if not privacy.may_hold_personal(response.DESCRIPTOR):
+        return response
     copy = type(response)()
     copy.CopyFrom(response)
     privacy.mask_response(copy, allowed.reveal)

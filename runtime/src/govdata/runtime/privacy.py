@@ -14,13 +14,14 @@ Three rules, applied in one place:
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import hmac
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 
 from gov.common.v1 import common_pb2
@@ -75,6 +76,30 @@ def mask_text(text: str) -> str:
 def kind_of(field: FieldDescriptor) -> int:
     """The personal-data kind a field is annotated with (0 when none)."""
     return field.GetOptions().Extensions[common_pb2.personal_data]
+
+
+@functools.cache
+def may_hold_personal(descriptor: Descriptor) -> bool:
+    """Whether messages of this type can carry an annotated personal field anywhere below
+    them; masking a type that cannot is a copy for nothing (a streamed record costs one)."""
+    return _reaches_personal(descriptor, set())
+
+
+def _reaches_personal(descriptor: Descriptor, seen: set[str]) -> bool:
+    if descriptor.full_name in seen:
+        return False  # a recursive type: its other paths are looked at by the first visit
+    seen.add(descriptor.full_name)
+    for field in descriptor.fields:
+        if kind_of(field) and field.type == FieldDescriptor.TYPE_STRING:
+            return True
+        nested = field.type == FieldDescriptor.TYPE_MESSAGE
+        if (
+            nested
+            and not field.message_type.GetOptions().map_entry
+            and _reaches_personal(field.message_type, seen)
+        ):
+            return True
+    return False
 
 
 def _personal_fields(message: Message) -> Iterator[tuple[Message, FieldDescriptor, int]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -28,6 +29,7 @@ from govdata.runtime.locks import document_lock
 
 DEFAULT_TIMEOUT = 2.0
 MAX_TIMEOUT = 30.0
+CACHE_SECONDS = 5.0
 _ADDRESS = re.compile(r"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]{1,253}):\d{1,5}$")
 
 
@@ -37,6 +39,8 @@ class Adapters:
         self.channel_to = channel_to
         self._stubs: dict[str, exchange_pb2_grpc.RecordAdapterServiceStub] = {}
         self._lock = threading.Lock()
+        # resource → (adapter or None, when read): every query asks, few resources have one
+        self._known: dict[str, tuple[x.ResourceAdapter | None, float]] = {}
 
     def set(self, adapter: x.ResourceAdapter, now: datetime) -> x.ResourceAdapter:
         names.check("resource", adapter.resource, "adapter.resource")
@@ -57,11 +61,21 @@ class Adapters:
             guarded(lambda: self.collection.delete_one({"_id": adapter.resource}))
             if address:
                 guarded(lambda: self.collection.insert_one(document))
+            self._known.pop(adapter.resource, None)
         return out
 
     def find(self, resource: str) -> x.ResourceAdapter | None:
+        """The resource's adapter; another replica's registration is seen within
+        ``CACHE_SECONDS``, this process's at once."""
+        cached = self._known.get(resource)
+        if cached is not None and time.monotonic() - cached[1] < CACHE_SECONDS:
+            return cached[0]
         document = guarded(lambda: self.collection.find_one({"_id": resource}))
-        return None if document is None else x.ResourceAdapter.FromString(document["message"])
+        found = None if document is None else x.ResourceAdapter.FromString(document["message"])
+        if len(self._known) > 10_000:
+            self._known.clear()
+        self._known[resource] = (found, time.monotonic())
+        return found
 
     def lookup(
         self,

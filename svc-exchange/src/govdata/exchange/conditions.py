@@ -77,7 +77,7 @@ def provide(
         name = getattr(request, "grant", "")
         audit.note_access(resource=resource or "", data_items=items, grant=name)
         try:
-            grants.check(name, caller.organization, resource, items, clock())
+            grants.check(name, caller.organization, resource, items, clock(), hold=True)
         except PermissionDenied as denied:
             return denied.message
         return None

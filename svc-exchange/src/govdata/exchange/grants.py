@@ -9,6 +9,7 @@ and the catalogue's view show it.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from gov.events.v1 import events_pb2 as e
 from gov.exchange.v1 import exchange_pb2 as x
 from govdata.exchange import names
 from govdata.exchange.store import Aggregates, Page, guarded, list_query
+from govdata.runtime import context
 from govdata.runtime.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -99,6 +101,10 @@ class Grants:
     def __init__(self, store: Aggregates[x.Grant], usage: Collection) -> None:
         self.store = store
         self.usage = usage
+        # The access condition's read of a grant, handed to the same call's handler once
+        # (keyed by thread and request id, a millisecond apart): one store read, not two.
+        self._held: dict[tuple[int, str, str], x.Grant] = {}
+        self._held_lock = threading.Lock()
 
     def create(self, grant: x.Grant) -> x.Grant:
         existing = self.store.find(grant.name)
@@ -150,16 +156,32 @@ class Grants:
         return count
 
     def check(
-        self, name: str, organization: str, resource: str, items: list[str], now: datetime
+        self,
+        name: str,
+        organization: str,
+        resource: str,
+        items: list[str],
+        now: datetime,
+        hold: bool = False,
     ) -> x.Grant:
         """The grant, if ``organization`` may read ``items`` of ``resource`` under it now;
-        else PERMISSION_DENIED with the reason."""
-        grant = self.store.find(name) if names.GRANT.match(name) else None
+        else PERMISSION_DENIED with the reason. ``hold``: keep the grant read for the
+        next check of the same call (the access condition's, for the handler's)."""
+        key = (threading.get_ident(), context.current().request_id, name)
+        with self._held_lock:
+            grant = self._held.pop(key, None)
+        if grant is None:
+            grant = self.store.find(name) if names.GRANT.match(name) else None
         if grant is None:
             raise PermissionDenied(f"there is no grant {name!r}", reason="NO_GRANT")
         why = denial(grant, organization, resource, items, now)
         if why is not None:
             raise PermissionDenied(why, reason="GRANT_NOT_LIVE")
+        if hold:
+            with self._held_lock:
+                if len(self._held) > 1024:  # handlers that never came (failed calls)
+                    self._held.clear()
+                self._held[key] = grant
         return grant
 
     def take_quota(self, grant: x.Grant, keys: int, now: datetime) -> None:

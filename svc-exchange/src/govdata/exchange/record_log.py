@@ -32,7 +32,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.events.v1 import events_pb2 as e
 from gov.exchange.v1 import exchange_pb2 as x
-from govdata.exchange.record_validation import check_row
+from govdata.exchange.record_validation import RowRules
 from govdata.exchange.store import Notify, Remembered, guarded, now
 from govdata.runtime import outbox
 from govdata.runtime.errors import Aborted, FieldViolation, InvalidArgument, Unavailable
@@ -146,8 +146,9 @@ class RecordLog:
                 return x.PublishRecordsResponse.FromString(earlier)
         response = x.PublishRecordsResponse()
         accepted: list[x.Record] = []
+        rules = RowRules(resource)
         for index, record in enumerate(request.records):
-            problem = check_row(resource, record)
+            problem = rules.check(record)
             if problem is None:
                 accepted.append(record)
             else:
@@ -167,14 +168,21 @@ class RecordLog:
         self, resource: c.InformationResource, records: list[x.Record], rejected: int
     ) -> None:
         name = resource.name
-        stream = guarded(lambda: self.streams.find_one({"_id": name})) or {}
-        batch = int(stream.get("batch", 0)) + 1
+        stream = self._stream(name)
+        committed = int(stream.get("batch", 0))
+        while (leftover := self.chunk(name, committed + 1)) is not None:
+            # a publication that stored its chunk and died before its heads and stream
+            self._roll_forward(resource, committed + 1, leftover, stream)
+            stream, committed = self._stream(name), committed + 1
+        batch = committed + 1
         arrival = now()
         counts: dict[str, int] = {}
         for record in records:
             counts[record.key] = counts.get(record.key, 0) + 1
-        known = self._claim_new_keys(name, records, counts, batch, arrival)
-        base = {k: self._version(name, k) for k in known}
+        claimed, known = self._claim_new_keys(name, records, counts, batch, arrival)
+        current = {k: self._head(name, k) for k in known}
+        # A head claimed by a publication that died before its chunk was for a new key.
+        base = {k: 0 if batch_of(h[1]) > committed else h[0] for k, h in current.items()}
         rows: list[Row] = []
         seen: dict[str, int] = {}
         for record in records:
@@ -182,13 +190,30 @@ class RecordLog:
             rows.append(_row_of(record, base.get(record.key, 0) + seen[record.key]))
         chunk = {"_id": chunk_id(name, batch), "t": arrival, "rows": [r.encode() for r in rows]}
         try:
-            guarded(lambda: self.chunks.insert_one(chunk))
+            guarded(lambda: self.chunks.insert_one(chunk))  # the commit point
         except DuplicateKeyError:  # another api replica took the number: the caller retries
+            guarded(lambda: self.heads.delete_many({"_id": {"$in": claimed}}))
             raise Aborted(f"records of {name} were published concurrently; retry") from None
         last_of = {row.key: (i, row) for i, row in enumerate(rows)}
         for k in known:
             i, row = last_of[k]
-            self._replace_head(name, row, sequence_of(batch, i), arrival, base[k])
+            self._replace_head(name, row, sequence_of(batch, i), arrival, current[k][0])
+        self._advance(resource, stream, batch, arrival, rows, rejected)
+
+    def _stream(self, name: str) -> dict[str, Any]:
+        return guarded(lambda: self.streams.find_one({"_id": name})) or {}
+
+    def _advance(
+        self,
+        resource: c.InformationResource,
+        stream: dict[str, Any],
+        batch: int,
+        arrival: datetime,
+        rows: list[Row],
+        rejected: int,
+    ) -> None:
+        """Record ``batch`` as the resource's last, with its ``RecordsPublished`` event."""
+        name = resource.name
         first_seq, last_seq = sequence_of(batch, 0), sequence_of(batch, len(rows) - 1)
         event = e.RecordsPublished(
             resource=name,
@@ -213,6 +238,29 @@ class RecordLog:
             document = outbox.on_insert({"_id": name, **fields, "records": len(rows)}, entry)
             guarded(lambda: self.streams.insert_one(document))
 
+    def _roll_forward(
+        self,
+        resource: c.InformationResource,
+        batch: int,
+        chunk: tuple[datetime, list[Row]],
+        stream: dict[str, Any],
+    ) -> None:
+        """Finish a publication whose chunk is stored: its heads, then the stream."""
+        arrival, rows = chunk
+        last_of = {row.key: (i, row) for i, row in enumerate(rows)}
+        for key, (i, row) in last_of.items():
+            found = guarded(lambda k=key: self.heads.find_one({"_id": head_id(resource.name, k)}))
+            document = {"v": row.version, "s": sequence_of(batch, i), "t": arrival}
+            if found is None:
+                guarded(
+                    lambda d=document, k=key, r=row: self.heads.insert_one(
+                        {"_id": head_id(resource.name, k), **d, "row": r.encode()}
+                    )
+                )
+            elif found["v"] <= row.version or batch_of(found["s"]) >= batch:
+                self._replace_head(resource.name, row, document["s"], arrival, found["v"])
+        self._advance(resource, stream, batch, arrival, rows, 0)
+
     def _claim_new_keys(
         self,
         resource: str,
@@ -220,9 +268,9 @@ class RecordLog:
         counts: dict[str, int],
         batch: int,
         arrival: datetime,
-    ) -> list[str]:
+    ) -> tuple[list[str], list[str]]:
         """Insert heads for keys never seen (their final version in this batch); return the
-        keys that already had one."""
+        heads inserted and the keys that already had one."""
         last: dict[str, tuple[int, x.Record]] = {r.key: (i, r) for i, r in enumerate(records)}
         documents = [
             {
@@ -236,18 +284,23 @@ class RecordLog:
         ]
         try:
             guarded(lambda: self.heads.insert_many(documents, ordered=False))
-            return []
+            return [d["_id"] for d in documents], []
         except BulkWriteError as exc:
             errors = exc.details.get("writeErrors", [])
             if exc.details.get("writeConcernErrors") or any(
                 error.get("code") != 11000 for error in errors
             ):
                 raise Unavailable("the exchange's store did not take the records") from exc
-            return [documents[error["index"]]["_id"].split("#", 1)[1] for error in errors]
+            taken = {error["index"] for error in errors}
+            claimed = [d["_id"] for i, d in enumerate(documents) if i not in taken]
+            return claimed, [documents[i]["_id"].split("#", 1)[1] for i in sorted(taken)]
 
-    def _version(self, resource: str, key: str) -> int:
-        head = guarded(lambda: self.heads.find_one({"_id": head_id(resource, key)}, {"v": 1}))
-        return int(head["v"]) if head else 0
+    def _head(self, resource: str, key: str) -> tuple[int, int]:
+        """(version, sequence) of a key's head."""
+        head = guarded(
+            lambda: self.heads.find_one({"_id": head_id(resource, key)}, {"v": 1, "s": 1})
+        )
+        return (int(head["v"]), int(head["s"])) if head else (0, 0)
 
     def _replace_head(
         self, resource: str, row: Row, sequence: int, arrival: datetime, before: int

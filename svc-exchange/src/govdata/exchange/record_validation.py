@@ -31,35 +31,39 @@ class Problem:
     reason: str
 
 
-def key_of(items: list[c.DataItem], fields: dict[str, str]) -> str:
-    """The key a row's key items make: their values joined with "|" in declaration order."""
-    return "|".join(fields.get(item.name, "") for item in items if item.key)
+class RowRules:
+    """A resource's data items, looked up once per batch rather than once per row."""
 
+    def __init__(self, resource: c.InformationResource) -> None:
+        self.resource = resource.name
+        self.items = {item.name: item for item in resource.data_items}
+        self.keys = [item.name for item in resource.data_items if item.key]
 
-def check_row(resource: c.InformationResource, record: x.Record) -> Problem | None:
-    """The first thing wrong with ``record``, or None when it may be stored."""
-    key = record.key
-    if not key.strip() or key != key.strip():
-        return Problem("key", "记录键为空或含首尾空白 (the key is empty or padded)")
-    if len(key) > MAX_KEY_CHARS:
-        return Problem("key", f"记录键超过 {MAX_KEY_CHARS} 个字符 (the key is too long)")
-    if record.deleted:
-        return None  # a deletion carries only its key
-    items = {item.name: item for item in resource.data_items}
-    for name in sorted(record.fields):
-        if name not in items:
-            return Problem(name, f"不是资源 {resource.name} 的信息项 (not a data item of it)")
-    keys = [item for item in resource.data_items if item.key]
-    for item in keys:
-        if not record.fields.get(item.name, ""):
-            return Problem(item.name, "关键字信息项必填 (a key item is required)")
-    if keys and key_of(list(resource.data_items), dict(record.fields)) != key:
-        return Problem("key", "记录键与关键字信息项的值不一致 (the key differs from the key items)")
-    for name in sorted(record.fields):
-        problem = check_value(items[name], record.fields[name])
-        if problem is not None:
-            return Problem(name, f"信息项 {name}: {problem}")
-    return None
+    def check(self, record: x.Record) -> Problem | None:
+        """The first thing wrong with ``record``, or None when it may be stored."""
+        key = record.key
+        if not key.strip() or key != key.strip():
+            return Problem("key", "记录键为空或含首尾空白 (the key is empty or padded)")
+        if len(key) > MAX_KEY_CHARS:
+            return Problem("key", f"记录键超过 {MAX_KEY_CHARS} 个字符 (the key is too long)")
+        if record.deleted:
+            return None  # a deletion carries only its key
+        fields = record.fields
+        for name in sorted(fields):
+            if name not in self.items:
+                return Problem(name, f"不是资源 {self.resource} 的信息项 (not a data item of it)")
+        for name in self.keys:
+            if not fields.get(name, ""):
+                return Problem(name, "关键字信息项必填 (a key item is required)")
+        if self.keys and "|".join(fields[name] for name in self.keys) != key:
+            return Problem(
+                "key", "记录键与关键字信息项的值不一致 (the key differs from the key items)"
+            )
+        for name in sorted(fields):
+            problem = check_value(self.items[name], fields[name])
+            if problem is not None:
+                return Problem(name, f"信息项 {name}: {problem}")
+        return None
 
 
 def check_value(item: c.DataItem, value: str) -> str | None:
