@@ -9,9 +9,11 @@ revocation stops both reads at once.
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 
 import grpc
+import pymongo
 import pytest
 
 from gov.catalog.v1 import catalog_pb2 as c
@@ -155,6 +157,21 @@ def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair
     assert all(r.version == 1 for r in received)
     sequences = [r.sequence for r in received]
     assert sequences == sorted(sequences) and len(set(sequences)) == len(sequences)
+    subject_keys = SubjectKeys.from_file(str(HOME / "pki" / "subject-key"))
+
+    def deliveries_audited() -> None:  # each streamed batch, before it left
+        uri = os.environ.get("GOVDATA_MONGO_URI", "mongodb://127.0.0.1:27027/")
+        with pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000) as client:
+            found = list(
+                client["govdata_audit"]["records"].find(
+                    {"method": "/gov.exchange.v1.ExchangeService/Subscribe", "grant": grant.name}
+                )
+            )
+        hashed = {k for r in found for k in r.get("data_subject_keys", [])}
+        assert {subject_keys.key_of(k) for k in keys} <= hashed, len(hashed)
+        assert all(r["purpose"] == "低保家庭经济状况核对" for r in found)
+
+    eventually(deliveries_audited, timeout=60)
 
     # -- query by key: a household of four, only granted items, audited ------------------
     household = keys[10:14]
@@ -174,7 +191,6 @@ def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair
     assert all("姓名" not in r.fields for r in answer.records)
     assert answer.records[0].fields["车辆价值"] == "100010.50"
     record = audit_record(request_id)
-    subject_keys = SubjectKeys.from_file(str(HOME / "pki" / "subject-key"))
     assert set(record["data_subject_keys"]) >= {subject_keys.key_of(k) for k in household}
     assert not any(k in str(record) for k in household)
     assert record["grant"] == grant.name and record["outcome"] == "OK"

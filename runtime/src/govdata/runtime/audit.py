@@ -95,12 +95,18 @@ def note_access(
         note.grant = grant
     if purpose:
         note.purpose = purpose
-    note.data_items.extend(data_items or [])
-    if data_subjects:
-        keys = _process_keys.get("subject")
-        if keys is None:
-            raise RuntimeError("use_subject_keys() was not called at process start")
-        note.data_subject_keys.extend(keys.key_of(s) for s in data_subjects)
+    note.data_items.extend(i for i in data_items or [] if i not in note.data_items)
+    note.data_subject_keys.extend(subject_keys(data_subjects or []))
+
+
+def subject_keys(data_subjects: list[str]) -> list[str]:
+    """The keyed hashes audit records name data subjects by (never the raw ID numbers)."""
+    if not data_subjects:
+        return []
+    keys = _process_keys.get("subject")
+    if keys is None:
+        raise RuntimeError("use_subject_keys() was not called at process start")
+    return [keys.key_of(s) for s in data_subjects]
 
 
 class AuditTrail(Protocol):

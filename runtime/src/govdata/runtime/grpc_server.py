@@ -196,6 +196,9 @@ class ApiDependencies:
     # writes the registry, so a system registered a moment ago is admitted at once)
     registry: registry.Registry | None = None
     stop_hooks: list[Callable[[], Any]] = field(default_factory=list)
+    # the interceptor's audit trail, for what a handler hands out after its call was
+    # audited (each batch of a stream)
+    audit_trail: AuditTrail | None = None
 
 
 def run_api(
@@ -229,7 +232,9 @@ def run_api(
     calling_systems = registry.Registry(
         database[registry.COLLECTION], settings.registry_refresh_seconds
     )
-    deps = ApiDependencies(settings, database, relay, policy, conditions, calling_systems)
+    deps = ApiDependencies(
+        settings, database, relay, policy, conditions, calling_systems, audit_trail=audit_trail
+    )
     access = Access(
         calling_systems,
         policy,

@@ -16,6 +16,7 @@ from govdata.exchange.servicer import ExchangeServicer
 from govdata.exchange.sharing_requests import SharingRequests
 from govdata.exchange.sweeper import Sweeper
 from govdata.exchange.workflow import Rules
+from govdata.runtime.config import ConfigError
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.tls import service_channel
 
@@ -46,7 +47,10 @@ def build(deps: ApiDependencies) -> tuple[ExchangeServicer, Sweeper]:
     conditions.provide(deps.conditions, requests, grants, catalogue)
     sweeper = Sweeper(requests, grants, catalogue, log, deps.settings.exchange_sweep_seconds)
     adapters = Adapters(db["adapters"], lambda address: service_channel(deps.settings, address))
-    return ExchangeServicer(requests, grants, catalogue, log, adapters), sweeper
+    if deps.audit_trail is None:
+        raise ConfigError("svc-exchange audits every delivered batch: it needs the audit trail")
+    servicer = ExchangeServicer(requests, grants, catalogue, log, adapters, deps.audit_trail)
+    return servicer, sweeper
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:

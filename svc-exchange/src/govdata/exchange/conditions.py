@@ -77,9 +77,12 @@ def provide(
         name = getattr(request, "grant", "")
         audit.note_access(resource=resource or "", data_items=items, grant=name)
         try:
-            grants.check(name, caller.organization, resource, items, clock(), hold=True)
+            grant = grants.check(name, caller.organization, resource, items, clock(), hold=True)
         except PermissionDenied as denied:
             return denied.message
+        # a stream's call is audited before its handler runs: say here what it rests on
+        wanted = items or list(grant.data_items)
+        audit.note_access(resource=grant.resource, data_items=wanted, purpose=grant.purpose)
         return None
 
     conditions.provide("own_organization", own_organization)

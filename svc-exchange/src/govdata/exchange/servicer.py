@@ -24,6 +24,7 @@ from govdata.exchange.record_log import MAX_KEYS, RecordLog
 from govdata.exchange.sharing_requests import SharingRequests
 from govdata.exchange.store import page_size_of
 from govdata.runtime import audit, context
+from govdata.runtime.audit import AuditTrail
 from govdata.runtime.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -47,6 +48,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
         catalogue: CatalogueCopy,
         log: RecordLog,
         adapters: Adapters,
+        audit_trail: AuditTrail,
         clock: Clock = lambda: datetime.now(UTC),
     ) -> None:
         self.requests = requests
@@ -54,6 +56,7 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
         self.catalogue = catalogue
         self.log = log
         self.adapters = adapters
+        self.audit_trail = audit_trail
         self.clock = clock
 
     # -- sharing requests ----------------------------------------------------------------
@@ -154,7 +157,13 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
             purpose=grant.purpose,
         )
         return subscription.records(
-            self.log, self.grants, request, caller.organization, context_.is_active, self.clock
+            self.log,
+            self.grants,
+            request,
+            caller.organization,
+            context_.is_active,
+            self.clock,
+            self.audit_trail,
         )
 
     def SetResourceAdapter(self, request, context_):  # type: ignore[no-untyped-def]

@@ -7,6 +7,10 @@ acknowledged cursor comes again after a reconnect) and in arrival order, hence i
 key; consumers drop repeats by (key, version). The grant is checked again before every
 batch and while waiting, so a revocation or expiry ends the stream with PERMISSION_DENIED
 within one poll interval.
+
+Each batch is audited before it leaves, like a query: the subjects' keyed hashes, the
+granted items, the grant and its purpose (fail-closed: if the record cannot be written the
+stream ends UNAVAILABLE and the consumer resumes from its cursor later).
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from gov.exchange.v1 import exchange_pb2 as x
 from govdata.exchange.gauges import RECORDS_DELIVERED
 from govdata.exchange.grants import Grants
 from govdata.exchange.record_log import RecordLog, batch_of, sequence_of, versioned
+from govdata.runtime.audit import AccessNote, AuditTrail, subject_keys
 
+METHOD = "/gov.exchange.v1.ExchangeService/Subscribe"
 POLL_SECONDS = 0.5
 
 
@@ -29,6 +35,7 @@ def records(
     organization: str,
     active: Callable[[], bool],
     clock: Callable[[], datetime],
+    audit_trail: AuditTrail,
 ) -> Iterator[x.SubscribeResponse]:
     items = list(request.data_items)
     grant = grants.check(request.grant, organization, "", items, clock())
@@ -43,13 +50,20 @@ def records(
             log.wait(POLL_SECONDS)
             continue
         arrival, rows = found
-        sent = 0
-        for index, row in enumerate(rows):
-            sequence = sequence_of(batch, index)
-            if sequence > after:
-                sent += 1
-                yield x.SubscribeResponse(
-                    record=versioned(resource, row, sequence, arrival, wanted)
-                )
-        RECORDS_DELIVERED.inc(sent)
+        first = next((i for i in range(len(rows)) if sequence_of(batch, i) > after), len(rows))
+        leaving = rows[first:]
+        if leaving:
+            note = AccessNote(
+                resource=resource,
+                data_items=sorted(wanted),
+                data_subject_keys=subject_keys([row.key for row in leaving]),
+                grant=grant.name,
+                purpose=grant.purpose,
+            )
+            audit_trail.record(METHOD, "OK", note)
+        for index, row in enumerate(leaving, start=first):
+            yield x.SubscribeResponse(
+                record=versioned(resource, row, sequence_of(batch, index), arrival, wanted)
+            )
+        RECORDS_DELIVERED.inc(len(leaving))
         batch += 1
