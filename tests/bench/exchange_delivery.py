@@ -39,13 +39,10 @@ is never started or stopped here.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import math
 import os
 import random
 import secrets
-import statistics
 import sys
 import threading
 import time
@@ -54,13 +51,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 import grpc
 import kombu
 import pymongo
 from google.type.interval_pb2 import Interval
+from measure import figures, percentiles, platform_up, ratio, retrying, say
 
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.catalog.v1 import catalog_pb2_grpc
@@ -89,33 +86,6 @@ T = TypeVar("T")
 # ---------------------------------------------------------------------------------------------
 
 
-def say(line: str) -> None:
-    print(line, flush=True)
-
-
-def percentiles(samples: list[float], unit: float = 1000.0, suffix: str = "ms") -> dict:
-    """Nearest-rank p50/p95/p99 (and max) of ``samples`` (seconds), in ``suffix`` units."""
-    if not samples:
-        return {"n": 0}
-    ordered = sorted(samples)
-
-    def at(q: float) -> float:
-        return round(ordered[max(0, math.ceil(q * len(ordered)) - 1)] * unit, 2)
-
-    return {
-        "n": len(ordered),
-        f"p50_{suffix}": at(0.50),
-        f"p95_{suffix}": at(0.95),
-        f"p99_{suffix}": at(0.99),
-        f"max_{suffix}": round(ordered[-1] * unit, 2),
-        f"mean_{suffix}": round(statistics.fmean(ordered) * unit, 2),
-    }
-
-
-def ratio(a: float | None, b: float | None) -> float | None:
-    return round(a / b, 2) if a is not None and b else None
-
-
 def rate(count: int, seconds: float | None) -> float | None:
     return round(count / seconds, 1) if seconds else None
 
@@ -127,19 +97,6 @@ def caller(purpose: str = "exchange benchmark") -> tuple[tuple[str, str], ...]:
         ("x-gov-purpose", purpose),
         ("x-request-id", uuid.uuid4().hex),
     )
-
-
-def retrying(call: Callable[[], T], what: str, timeout: float = 180.0) -> T:
-    """``call``, retried while the platform answers UNAVAILABLE (a process being restarted)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return call()
-        except grpc.RpcError as error:
-            if error.code() != grpc.StatusCode.UNAVAILABLE or time.monotonic() > deadline:
-                raise
-            say(f"  {what}: UNAVAILABLE, retrying")
-            time.sleep(2)
 
 
 def until_not(
@@ -155,31 +112,6 @@ def until_not(
             if error.code() not in codes or time.monotonic() > deadline:
                 raise
             time.sleep(0.25)
-
-
-def _processes_script() -> ModuleType:
-    """``scripts/processes.py`` (not a package), for its health probe."""
-    spec = importlib.util.spec_from_file_location("processes", ROOT / "scripts" / "processes.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("processes", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-def platform_up(
-    services: tuple[str, ...] = ("catalog", "exchange"), timeout: float = 120.0
-) -> bool:
-    """Whether the live ``services``' apis serve, waiting (bounded) for a restart. The
-    platform is not started here: ``make bench`` starts it (``run.py``)."""
-    deadline = time.monotonic() + timeout
-    proc = _processes_script()
-    apis = [proc.Process(svc, "api", API_PORTS[svc], 0) for svc in services]
-    while not all(proc._healthy(api) for api in apis):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(2)
-    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -767,10 +699,6 @@ def bench_query(p: Parties, keys: list[str], calls: int, warmup: int = 10) -> di
 # ---------------------------------------------------------------------------------------------
 
 
-def _figures(row: dict) -> str:
-    return ", ".join(f"{q} {row.get(f'{q}_ms')}" for q in ("p50", "p95", "p99", "max"))
-
-
 def report(results: dict) -> None:
     say("")
     say(f"=== svc-exchange delivery benchmark, {results['records']:,} records ===")
@@ -783,7 +711,7 @@ def report(results: dict) -> None:
         say(
             f"  publish only: {e2e['publish_records_per_second']} records/s "
             f"({e2e['publish_seconds']} s, {e2e['accepted']:,} accepted, {e2e['rejected']} "
-            f"rejected); PublishRecords of {BATCH}: {_figures(e2e['publish_call'])} ms"
+            f"rejected); PublishRecords of {BATCH}: {figures(e2e['publish_call'])} ms"
         )
         say(
             f"  first record received {e2e['first_received_after_s']} s after the first "
@@ -828,9 +756,9 @@ def report(results: dict) -> None:
         say("")
         say(
             f"QueryByKey, household of {q['keys_per_call']} keys, {q['calls']} sequential "
-            f"calls (ms): gRPC {_figures(q['grpc'])} [goal p99 < 20]"
+            f"calls (ms): gRPC {figures(q['grpc'])} [goal p99 < 20]"
         )
-        say(f"  direct MongoDB, {q['keys_per_call']} find_one by _id: {_figures(q['direct'])}")
+        say(f"  direct MongoDB, {q['keys_per_call']} find_one by _id: {figures(q['direct'])}")
         say(
             f"  ratio gRPC / direct: p50 {q['p50_ratio']}, p99 {q['p99_ratio']}"
             + (f"; failures {q['failures']}" if q["failures"] else "")
@@ -864,7 +792,7 @@ def main(argv: list[str] | None = None) -> int:
         "notes": [],
     }
     notes: list[str] = results["notes"]
-    if not platform_up():
+    if not platform_up(("catalog", "exchange")):
         say("the platform is not running (start it: make bench, or scripts/processes.py start)")
         return 1
     tag = uuid.uuid4().hex[:8]

@@ -29,13 +29,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import importlib.util
 import json
 import math
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -48,12 +46,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 import grpc
 from google.protobuf import field_mask_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from measure import figures, percentiles, platform_up, processes_script, ratio, retrying, say
 
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.catalog.v1 import catalog_pb2_grpc
@@ -562,42 +560,6 @@ class GeneratedCatalogue:
 # ---------------------------------------------------------------------------------------------
 
 
-def percentiles(samples: list[float], unit: float = 1000.0, suffix: str = "ms") -> dict:
-    """Nearest-rank p50/p95/p99 (and max) of ``samples`` (seconds), in ``suffix`` units."""
-    if not samples:
-        return {"n": 0}
-    ordered = sorted(samples)
-
-    def at(q: float) -> float:
-        return round(ordered[max(0, math.ceil(q * len(ordered)) - 1)] * unit, 2)
-
-    return {
-        "n": len(ordered),
-        f"p50_{suffix}": at(0.50),
-        f"p95_{suffix}": at(0.95),
-        f"p99_{suffix}": at(0.99),
-        f"max_{suffix}": round(ordered[-1] * unit, 2),
-        f"mean_{suffix}": round(statistics.fmean(ordered) * unit, 2),
-    }
-
-
-def ratio(a: float | None, b: float | None) -> float | None:
-    return round(a / b, 2) if a is not None and b else None
-
-
-def retrying(call: Callable[[], T], what: str, timeout: float = 180.0) -> T:
-    """``call``, retried while the platform answers UNAVAILABLE (a process being restarted)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return call()
-        except grpc.RpcError as error:
-            if error.code() != grpc.StatusCode.UNAVAILABLE or time.monotonic() > deadline:
-                raise
-            print(f"  {what}: UNAVAILABLE, retrying", flush=True)
-            time.sleep(2)
-
-
 def pad(text: str, width: int) -> str:
     """``text`` cut or padded to ``width`` terminal columns (a Chinese character takes two)."""
     out, used = "", 0
@@ -607,10 +569,6 @@ def pad(text: str, width: int) -> str:
             break
         out, used = out + ch, used + w
     return out + " " * (width - used)
-
-
-def say(line: str) -> None:
-    print(line, flush=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -677,17 +635,6 @@ def catalogue_list_rate(min_seconds: float = 3.0) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
-@functools.cache
-def _processes_script() -> ModuleType:
-    """``scripts/processes.py``, for the environment it gives the search api."""
-    spec = importlib.util.spec_from_file_location("processes", ROOT / "scripts" / "processes.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def _port_free(port: int) -> bool:
     with socket.socket() as sock:
         try:
@@ -726,7 +673,7 @@ class BenchApi:
         for port in (self.grpc_port, self.metrics_port):
             if not _port_free(port):
                 raise RuntimeError(f"port {port} is in use: choose another (--grpc-port ...)")
-        env = _processes_script()._service_env("search")
+        env = processes_script()._service_env("search")
         env.update(
             GOVDATA_GRPC_PORT=str(self.grpc_port),
             GOVDATA_METRICS_PORT=str(self.metrics_port),
@@ -961,22 +908,6 @@ def bench_search(
 # ---------------------------------------------------------------------------------------------
 # 3. Index lag under a steady write load, on the running platform
 # ---------------------------------------------------------------------------------------------
-
-
-def platform_up(services: tuple[str, ...] = ("catalog", "search"), timeout: float = 120.0) -> bool:
-    """Whether the live ``services``' apis serve, waiting (bounded) for a restart.
-
-    The platform is not started here: ``make bench`` starts it (``run.py``), and starting
-    processes while someone restarts them would run two of one.
-    """
-    deadline = time.monotonic() + timeout
-    proc = _processes_script()
-    apis = [proc.Process(svc, "api", API_PORTS[svc], 0) for svc in services]
-    while not all(proc._healthy(api) for api in apis):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(2)
-    return True
 
 
 def lag_histogram() -> dict[str, float] | None:
@@ -1287,10 +1218,6 @@ def bench_lag(seconds: float, rate: float, pool_size: int = 25) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
-def _figures(row: dict, unit: str = "ms") -> str:
-    return ", ".join(f"{q} {row.get(f'{q}_{unit}')}" for q in ("p50", "p95", "p99", "max"))
-
-
 def report(results: dict) -> None:
     """The readable table; the JSON file has every figure."""
     say("")
@@ -1341,9 +1268,9 @@ def report(results: dict) -> None:
         say("")
         say(
             f"concurrent, {conc['threads']} threads, whole mix ({conc['calls_per_path']} calls "
-            f"per path): gRPC {conc['grpc']['ops_per_second']} ops/s ({_figures(conc['grpc'])} "
+            f"per path): gRPC {conc['grpc']['ops_per_second']} ops/s ({figures(conc['grpc'])} "
             f"ms); direct {conc['direct']['ops_per_second']} ops/s "
-            f"({_figures(conc['direct'])} ms); throughput share {conc['throughput_share']}, "
+            f"({figures(conc['direct'])} ms); throughput share {conc['throughput_share']}, "
             f"p95 ratio {conc['p95_ratio']}"
             + (f"; failures {conc['failed']}" if conc["failed"] else "")
         )
@@ -1352,14 +1279,14 @@ def report(results: dict) -> None:
         say(
             f"index lag, {lag['achieved_writes_per_second']} updates/s for {lag['seconds']} s "
             f"({lag['writes_acknowledged']} writes), ack -> found by Search: "
-            f"{_figures(lag['searchable_after_ack'], 's')} s [goal p95 < 1 s]; not seen "
+            f"{figures(lag['searchable_after_ack'], 's')} s [goal p95 < 1 s]; not seen "
             f"within 30 s: {lag['not_seen_within_30_s']}"
         )
         if lag["poll_failures"]:
             clean = lag["searchable_after_ack_without_failed_polls"]
             say(
                 f"  polls failed {lag['poll_failures']}; the {clean['n']} writes whose wait saw "
-                f"no failed poll: {_figures(clean, 's')} s"
+                f"no failed poll: {figures(clean, 's')} s"
             )
         say(
             f"  update call p50 {lag['update_call'].get('p50_ms')} ms; poll Search p50 "
@@ -1461,7 +1388,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.resources > 0:
         index_stages(opensearch_client(Settings.from_env("bench", "bench")), args, results)
-    if args.lag_seconds > 0 and not platform_up():
+    if args.lag_seconds > 0 and not platform_up(("catalog", "search")):
         results["notes"].append("index lag not measured: the platform is not running")
     elif args.lag_seconds > 0:
         say(f"index lag: {args.lag_rate} updates/s for {args.lag_seconds:.0f} s ...")
