@@ -150,15 +150,11 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
         grant = self.grants.check(
             request.grant, caller.organization, "", list(request.data_items), self.clock()
         )
-        audit.note_access(
-            resource=grant.resource,
-            data_items=sorted(request.data_items or grant.data_items),
-            grant=grant.name,
-            purpose=grant.purpose,
-        )
+        # (a stream is audited before this runs: the live_grant condition noted the grant)
         return subscription.records(
             self.log,
             self.grants,
+            grant,
             request,
             caller.organization,
             context_.is_active,

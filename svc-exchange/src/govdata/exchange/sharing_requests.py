@@ -72,12 +72,10 @@ class SharingRequests:
         consumer = names.check("organization", request.parent, "parent")
         asked = request.sharing_request
         names.check("resource", asked.resource, "sharing_request.resource")
-        if asked.duty:
-            names.check("organization", names.organization_of(asked.duty), "sharing_request.duty")
-            if names.organization_of(asked.duty) != consumer:
-                raise InvalidArgument(
-                    FieldViolation("sharing_request.duty", "must be a duty of the consumer")
-                )
+        if asked.duty and names.organization_of(asked.duty) != consumer:
+            raise InvalidArgument(
+                FieldViolation("sharing_request.duty", f"must be a duty of {consumer}")
+            )
         key = ""
         if request.request_id:
             key = self.remembered.key("CreateSharingRequest", consumer, request.request_id)

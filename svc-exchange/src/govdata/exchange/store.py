@@ -136,7 +136,7 @@ class Aggregates(Generic[M]):
         )
 
     def find(self, name: str) -> M | None:
-        document = _guarded(lambda: self.collection.find_one({"_id": name}))
+        document = guarded(lambda: self.collection.find_one({"_id": name}))
         return None if document is None else self.decode(document)
 
     def get(self, name: str) -> M:
@@ -158,7 +158,7 @@ class Aggregates(Generic[M]):
         entry = outbox.entry(self.source, event(stamped, []), subject=name)
         document = outbox.on_insert(self._document(stamped, fields), entry)
         try:
-            _guarded(lambda: self.collection.insert_one(document))
+            guarded(lambda: self.collection.insert_one(document))
         except DuplicateKeyError:
             raise AlreadyExists(f"{self.kind} {name} already exists") from None
         self.notify(self.collection.name, name)
@@ -190,7 +190,7 @@ class Aggregates(Generic[M]):
             entry = outbox.entry(self.source, event(stamped, _changed(current, stamped)), name)
             guard = write_filter(self.collection, name, {"revision": revision - 1})
             update = outbox.on_update({"$set": self._document(stamped, fields(stamped))}, entry)
-            result = _guarded(lambda: self.collection.update_one(guard, update))
+            result = guarded(lambda: self.collection.update_one(guard, update))
             if result.matched_count != 1:
                 raise Aborted(f"{self.kind} {name} changed meanwhile; read it again and retry")
         self.notify(self.collection.name, name)
@@ -215,7 +215,7 @@ class Aggregates(Generic[M]):
             )
             return rows, self.collection.count_documents(query)
 
-        rows, total = _guarded(read)
+        rows, total = guarded(read)
         more = len(rows) > size
         rows = rows[:size]
         token = _token(rows[-1]["create_time"], rows[-1]["_id"], digest) if more else ""
@@ -224,7 +224,7 @@ class Aggregates(Generic[M]):
     def scan(self, query: dict[str, Any]) -> list[M]:
         """Every message matching ``query`` (for the sweeper: unanswered requests, live
         grants — the working set, not the history)."""
-        return [self.decode(d) for d in _guarded(lambda: list(self.collection.find(query)))]
+        return [self.decode(d) for d in guarded(lambda: list(self.collection.find(query)))]
 
     def _stamp(self, message: M, revision: int) -> M:
         out = self.message_type()
@@ -256,7 +256,7 @@ def _changed(before: Message, after: Message) -> list[str]:
     ]
 
 
-def _guarded(call: Callable[[], Any]) -> Any:
+def guarded(call: Callable[[], Any]) -> Any:
     """A store call; the store being down is UNAVAILABLE, not an internal error."""
     try:
         return call()
@@ -276,23 +276,18 @@ class Remembered:
         return f"{method}|{organization}|{request_id}"
 
     def find(self, key: str) -> bytes | None:
-        document = _guarded(lambda: self.collection.find_one({"_id": key}))
+        document = guarded(lambda: self.collection.find_one({"_id": key}))
         return None if document is None else document["response"]
 
     def keep(self, key: str, response: Message) -> None:
         try:
-            _guarded(
+            guarded(
                 lambda: self.collection.insert_one(
                     {"_id": key, "response": response.SerializeToString(), "time": now()}
                 )
             )
         except DuplicateKeyError:  # a concurrent retry answered first: both answers stand
             pass
-
-
-def guarded(call: Callable[[], Any]) -> Any:
-    """Public form of the store-call guard for the modules that own other collections."""
-    return _guarded(call)
 
 
 COLLECTIONS = (

@@ -31,14 +31,15 @@ POLL_SECONDS = 0.5
 def records(
     log: RecordLog,
     grants: Grants,
+    grant: x.Grant,
     request: x.SubscribeRequest,
     organization: str,
     active: Callable[[], bool],
     clock: Callable[[], datetime],
     audit_trail: AuditTrail,
 ) -> Iterator[x.SubscribeResponse]:
+    """The stream under ``grant`` (just checked by the caller), checked again per batch."""
     items = list(request.data_items)
-    grant = grants.check(request.grant, organization, "", items, clock())
     wanted = frozenset(items or grant.data_items)
     resource = grant.resource
     after = request.after_sequence or log.last_sequence(resource)
