@@ -354,16 +354,18 @@ class RejectedRecord(_message.Message):
     def __init__(self, row_index: _Optional[int] = ..., field: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class QueryByKeyRequest(_message.Message):
-    __slots__ = ("grant", "resource", "keys", "data_items")
+    __slots__ = ("grant", "resource", "keys", "data_items", "key_item")
     GRANT_FIELD_NUMBER: _ClassVar[int]
     RESOURCE_FIELD_NUMBER: _ClassVar[int]
     KEYS_FIELD_NUMBER: _ClassVar[int]
     DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    KEY_ITEM_FIELD_NUMBER: _ClassVar[int]
     grant: str
     resource: str
     keys: _containers.RepeatedScalarFieldContainer[str]
     data_items: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, grant: _Optional[str] = ..., resource: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., data_items: _Optional[_Iterable[str]] = ...) -> None: ...
+    key_item: str
+    def __init__(self, grant: _Optional[str] = ..., resource: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., data_items: _Optional[_Iterable[str]] = ..., key_item: _Optional[str] = ...) -> None: ...
 
 class QueryByKeyResponse(_message.Message):
     __slots__ = ("records", "missing_keys")
@@ -442,20 +444,22 @@ class SetResourceAdapterRequest(_message.Message):
     def __init__(self, adapter: _Optional[_Union[ResourceAdapter, _Mapping]] = ...) -> None: ...
 
 class LookupRecordsRequest(_message.Message):
-    __slots__ = ("resource", "keys", "data_items", "consumer", "purpose", "request_id")
+    __slots__ = ("resource", "keys", "data_items", "consumer", "purpose", "request_id", "key_item")
     RESOURCE_FIELD_NUMBER: _ClassVar[int]
     KEYS_FIELD_NUMBER: _ClassVar[int]
     DATA_ITEMS_FIELD_NUMBER: _ClassVar[int]
     CONSUMER_FIELD_NUMBER: _ClassVar[int]
     PURPOSE_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    KEY_ITEM_FIELD_NUMBER: _ClassVar[int]
     resource: str
     keys: _containers.RepeatedScalarFieldContainer[str]
     data_items: _containers.RepeatedScalarFieldContainer[str]
     consumer: str
     purpose: str
     request_id: str
-    def __init__(self, resource: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., data_items: _Optional[_Iterable[str]] = ..., consumer: _Optional[str] = ..., purpose: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    key_item: str
+    def __init__(self, resource: _Optional[str] = ..., keys: _Optional[_Iterable[str]] = ..., data_items: _Optional[_Iterable[str]] = ..., consumer: _Optional[str] = ..., purpose: _Optional[str] = ..., request_id: _Optional[str] = ..., key_item: _Optional[str] = ...) -> None: ...
 
 class LookupRecordsResponse(_message.Message):
     __slots__ = ("records",)

@@ -54,6 +54,27 @@ class FindingOutcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     FINDING_OUTCOME_PASS: _ClassVar[FindingOutcome]
     FINDING_OUTCOME_FAIL: _ClassVar[FindingOutcome]
     FINDING_OUTCOME_INCOMPLETE: _ClassVar[FindingOutcome]
+
+class ReportFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REPORT_FORMAT_UNSPECIFIED: _ClassVar[ReportFormat]
+    REPORT_FORMAT_PDF: _ClassVar[ReportFormat]
+    REPORT_FORMAT_JSON: _ClassVar[ReportFormat]
+
+class LicenceKeyState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    LICENCE_KEY_STATE_UNSPECIFIED: _ClassVar[LicenceKeyState]
+    LICENCE_KEY_STATE_ACTIVE: _ClassVar[LicenceKeyState]
+    LICENCE_KEY_STATE_RETIRED: _ClassVar[LicenceKeyState]
+
+class LicenceStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    LICENCE_STATUS_UNSPECIFIED: _ClassVar[LicenceStatus]
+    LICENCE_STATUS_VALID: _ClassVar[LicenceStatus]
+    LICENCE_STATUS_SIGNATURE_INVALID: _ClassVar[LicenceStatus]
+    LICENCE_STATUS_UNKNOWN_KEY: _ClassVar[LicenceStatus]
+    LICENCE_STATUS_REVOKED: _ClassVar[LicenceStatus]
+    LICENCE_STATUS_EXPIRED: _ClassVar[LicenceStatus]
 VERIFICATION_JOB_STATE_UNSPECIFIED: VerificationJobState
 VERIFICATION_JOB_STATE_PENDING: VerificationJobState
 VERIFICATION_JOB_STATE_RUNNING: VerificationJobState
@@ -80,6 +101,18 @@ FINDING_OUTCOME_UNSPECIFIED: FindingOutcome
 FINDING_OUTCOME_PASS: FindingOutcome
 FINDING_OUTCOME_FAIL: FindingOutcome
 FINDING_OUTCOME_INCOMPLETE: FindingOutcome
+REPORT_FORMAT_UNSPECIFIED: ReportFormat
+REPORT_FORMAT_PDF: ReportFormat
+REPORT_FORMAT_JSON: ReportFormat
+LICENCE_KEY_STATE_UNSPECIFIED: LicenceKeyState
+LICENCE_KEY_STATE_ACTIVE: LicenceKeyState
+LICENCE_KEY_STATE_RETIRED: LicenceKeyState
+LICENCE_STATUS_UNSPECIFIED: LicenceStatus
+LICENCE_STATUS_VALID: LicenceStatus
+LICENCE_STATUS_SIGNATURE_INVALID: LicenceStatus
+LICENCE_STATUS_UNKNOWN_KEY: LicenceStatus
+LICENCE_STATUS_REVOKED: LicenceStatus
+LICENCE_STATUS_EXPIRED: LicenceStatus
 
 class VerificationJob(_message.Message):
     __slots__ = ("name", "household", "policy", "purpose", "grants", "application_id", "report_detail", "state", "report", "operation", "requester", "revision", "create_time", "update_time", "end_time", "etag")
@@ -246,18 +279,20 @@ class Finding(_message.Message):
     def __init__(self, rule: _Optional[str] = ..., citizen_id: _Optional[str] = ..., outcome: _Optional[_Union[FindingOutcome, str]] = ..., declared_value: _Optional[str] = ..., recorded_value: _Optional[str] = ..., explanation: _Optional[str] = ..., evidence: _Optional[_Iterable[_Union[Evidence, _Mapping]]] = ...) -> None: ...
 
 class Evidence(_message.Message):
-    __slots__ = ("resource", "record_key", "record_version", "fetch_time", "provider")
+    __slots__ = ("resource", "record_key", "record_version", "fetch_time", "provider", "access_request_id")
     RESOURCE_FIELD_NUMBER: _ClassVar[int]
     RECORD_KEY_FIELD_NUMBER: _ClassVar[int]
     RECORD_VERSION_FIELD_NUMBER: _ClassVar[int]
     FETCH_TIME_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    ACCESS_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     resource: str
     record_key: str
     record_version: int
     fetch_time: _timestamp_pb2.Timestamp
     provider: str
-    def __init__(self, resource: _Optional[str] = ..., record_key: _Optional[str] = ..., record_version: _Optional[int] = ..., fetch_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., provider: _Optional[str] = ...) -> None: ...
+    access_request_id: str
+    def __init__(self, resource: _Optional[str] = ..., record_key: _Optional[str] = ..., record_version: _Optional[int] = ..., fetch_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., provider: _Optional[str] = ..., access_request_id: _Optional[str] = ...) -> None: ...
 
 class IncompleteSource(_message.Message):
     __slots__ = ("resource", "provider", "code", "reason")
@@ -352,3 +387,158 @@ class BatchCreateVerificationJobsResponse(_message.Message):
     VERIFICATION_JOBS_FIELD_NUMBER: _ClassVar[int]
     verification_jobs: _containers.RepeatedCompositeFieldContainer[VerificationJob]
     def __init__(self, verification_jobs: _Optional[_Iterable[_Union[VerificationJob, _Mapping]]] = ...) -> None: ...
+
+class ExportReportRequest(_message.Message):
+    __slots__ = ("name", "format")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    format: ReportFormat
+    def __init__(self, name: _Optional[str] = ..., format: _Optional[_Union[ReportFormat, str]] = ...) -> None: ...
+
+class ExportReportResponse(_message.Message):
+    __slots__ = ("content", "content_type", "file_name")
+    CONTENT_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    content: bytes
+    content_type: str
+    file_name: str
+    def __init__(self, content: _Optional[bytes] = ..., content_type: _Optional[str] = ..., file_name: _Optional[str] = ...) -> None: ...
+
+class LicenceKey(_message.Message):
+    __slots__ = ("name", "public_key", "state", "create_time", "update_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PUBLIC_KEY_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    public_key: bytes
+    state: LicenceKeyState
+    create_time: _timestamp_pb2.Timestamp
+    update_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., public_key: _Optional[bytes] = ..., state: _Optional[_Union[LicenceKeyState, str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Licence(_message.Message):
+    __slots__ = ("licence_type", "licence_number", "issuer", "holder_id", "holder_name", "issue_date", "expiry_date", "fields", "key_id", "signature")
+    class FieldsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    LICENCE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    LICENCE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_ID_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_NAME_FIELD_NUMBER: _ClassVar[int]
+    ISSUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRY_DATE_FIELD_NUMBER: _ClassVar[int]
+    FIELDS_FIELD_NUMBER: _ClassVar[int]
+    KEY_ID_FIELD_NUMBER: _ClassVar[int]
+    SIGNATURE_FIELD_NUMBER: _ClassVar[int]
+    licence_type: str
+    licence_number: str
+    issuer: str
+    holder_id: str
+    holder_name: str
+    issue_date: str
+    expiry_date: str
+    fields: _containers.ScalarMap[str, str]
+    key_id: str
+    signature: bytes
+    def __init__(self, licence_type: _Optional[str] = ..., licence_number: _Optional[str] = ..., issuer: _Optional[str] = ..., holder_id: _Optional[str] = ..., holder_name: _Optional[str] = ..., issue_date: _Optional[str] = ..., expiry_date: _Optional[str] = ..., fields: _Optional[_Mapping[str, str]] = ..., key_id: _Optional[str] = ..., signature: _Optional[bytes] = ...) -> None: ...
+
+class RegisterLicenceKeyRequest(_message.Message):
+    __slots__ = ("licence_key",)
+    LICENCE_KEY_FIELD_NUMBER: _ClassVar[int]
+    licence_key: LicenceKey
+    def __init__(self, licence_key: _Optional[_Union[LicenceKey, _Mapping]] = ...) -> None: ...
+
+class RevokeLicenceRequest(_message.Message):
+    __slots__ = ("issuer", "licence_number", "reason")
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    LICENCE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    issuer: str
+    licence_number: str
+    reason: str
+    def __init__(self, issuer: _Optional[str] = ..., licence_number: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class LicenceRevocation(_message.Message):
+    __slots__ = ("issuer", "licence_number", "reason", "revoke_time")
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    LICENCE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REVOKE_TIME_FIELD_NUMBER: _ClassVar[int]
+    issuer: str
+    licence_number: str
+    reason: str
+    revoke_time: _timestamp_pb2.Timestamp
+    def __init__(self, issuer: _Optional[str] = ..., licence_number: _Optional[str] = ..., reason: _Optional[str] = ..., revoke_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class VerifyLicenceRequest(_message.Message):
+    __slots__ = ("licence",)
+    LICENCE_FIELD_NUMBER: _ClassVar[int]
+    licence: Licence
+    def __init__(self, licence: _Optional[_Union[Licence, _Mapping]] = ...) -> None: ...
+
+class LicenceVerification(_message.Message):
+    __slots__ = ("status", "reason", "licence_key", "revocation", "verify_time")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    LICENCE_KEY_FIELD_NUMBER: _ClassVar[int]
+    REVOCATION_FIELD_NUMBER: _ClassVar[int]
+    VERIFY_TIME_FIELD_NUMBER: _ClassVar[int]
+    status: LicenceStatus
+    reason: str
+    licence_key: str
+    revocation: LicenceRevocation
+    verify_time: _timestamp_pb2.Timestamp
+    def __init__(self, status: _Optional[_Union[LicenceStatus, str]] = ..., reason: _Optional[str] = ..., licence_key: _Optional[str] = ..., revocation: _Optional[_Union[LicenceRevocation, _Mapping]] = ..., verify_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CrossCheckSide(_message.Message):
+    __slots__ = ("grant", "resource", "data_item", "key_item")
+    GRANT_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_FIELD_NUMBER: _ClassVar[int]
+    DATA_ITEM_FIELD_NUMBER: _ClassVar[int]
+    KEY_ITEM_FIELD_NUMBER: _ClassVar[int]
+    grant: str
+    resource: str
+    data_item: str
+    key_item: str
+    def __init__(self, grant: _Optional[str] = ..., resource: _Optional[str] = ..., data_item: _Optional[str] = ..., key_item: _Optional[str] = ...) -> None: ...
+
+class CrossCheckSourcesRequest(_message.Message):
+    __slots__ = ("left", "right", "keys")
+    LEFT_FIELD_NUMBER: _ClassVar[int]
+    RIGHT_FIELD_NUMBER: _ClassVar[int]
+    KEYS_FIELD_NUMBER: _ClassVar[int]
+    left: CrossCheckSide
+    right: CrossCheckSide
+    keys: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, left: _Optional[_Union[CrossCheckSide, _Mapping]] = ..., right: _Optional[_Union[CrossCheckSide, _Mapping]] = ..., keys: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class Disagreement(_message.Message):
+    __slots__ = ("key", "left_value", "right_value")
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    LEFT_VALUE_FIELD_NUMBER: _ClassVar[int]
+    RIGHT_VALUE_FIELD_NUMBER: _ClassVar[int]
+    key: str
+    left_value: str
+    right_value: str
+    def __init__(self, key: _Optional[str] = ..., left_value: _Optional[str] = ..., right_value: _Optional[str] = ...) -> None: ...
+
+class CrossCheckSourcesResponse(_message.Message):
+    __slots__ = ("compared_count", "disagreements", "missing_in_left", "missing_in_right")
+    COMPARED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    DISAGREEMENTS_FIELD_NUMBER: _ClassVar[int]
+    MISSING_IN_LEFT_FIELD_NUMBER: _ClassVar[int]
+    MISSING_IN_RIGHT_FIELD_NUMBER: _ClassVar[int]
+    compared_count: int
+    disagreements: _containers.RepeatedCompositeFieldContainer[Disagreement]
+    missing_in_left: _containers.RepeatedScalarFieldContainer[str]
+    missing_in_right: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, compared_count: _Optional[int] = ..., disagreements: _Optional[_Iterable[_Union[Disagreement, _Mapping]]] = ..., missing_in_left: _Optional[_Iterable[str]] = ..., missing_in_right: _Optional[_Iterable[str]] = ...) -> None: ...

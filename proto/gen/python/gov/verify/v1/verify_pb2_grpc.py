@@ -63,6 +63,31 @@ class VerificationServiceStub:
                 request_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.BatchCreateVerificationJobsRequest.SerializeToString,
                 response_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.BatchCreateVerificationJobsResponse.FromString,
                 _registered_method=True)
+        self.ExportReport = channel.unary_unary(
+                '/gov.verify.v1.VerificationService/ExportReport',
+                request_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.ExportReportRequest.SerializeToString,
+                response_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.ExportReportResponse.FromString,
+                _registered_method=True)
+        self.RegisterLicenceKey = channel.unary_unary(
+                '/gov.verify.v1.VerificationService/RegisterLicenceKey',
+                request_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.RegisterLicenceKeyRequest.SerializeToString,
+                response_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.LicenceKey.FromString,
+                _registered_method=True)
+        self.RevokeLicence = channel.unary_unary(
+                '/gov.verify.v1.VerificationService/RevokeLicence',
+                request_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.RevokeLicenceRequest.SerializeToString,
+                response_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.LicenceRevocation.FromString,
+                _registered_method=True)
+        self.VerifyLicence = channel.unary_unary(
+                '/gov.verify.v1.VerificationService/VerifyLicence',
+                request_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.VerifyLicenceRequest.SerializeToString,
+                response_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.LicenceVerification.FromString,
+                _registered_method=True)
+        self.CrossCheckSources = channel.unary_unary(
+                '/gov.verify.v1.VerificationService/CrossCheckSources',
+                request_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.CrossCheckSourcesRequest.SerializeToString,
+                response_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.CrossCheckSourcesResponse.FromString,
+                _registered_method=True)
 
 
 class VerificationServiceServicer:
@@ -110,6 +135,49 @@ class VerificationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ExportReport(self, request, context):
+        """Renders a succeeded job's report as a document for the officer's file:
+        PDF (fonts embedded) or JSON. Personal data in it is masked as in
+        GetVerificationJob for the same caller.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterLicenceKey(self, request, context):
+        """Registers (or retires, with state RETIRED) a licence issuer's Ed25519
+        public key (电子证照签发机构公钥). Only the issuing organisation may.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeLicence(self, request, context):
+        """The issuer revokes a licence (证照注销/吊销); verifications after this
+        report REVOKED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyLicence(self, request, context):
+        """Checks an electronic licence's authenticity (电子证照核验): the
+        issuer's signature over its fields against the issuer's registered
+        key, its validity dates and whether the issuer revoked it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CrossCheckSources(self, request, context):
+        """Data-quality cross-check between two sources of the same data item
+        (一数一源、多元校核): reads both for the keys given, through the exchange
+        under the caller's grants, and lists the keys where they disagree.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_VerificationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -137,6 +205,31 @@ def add_VerificationServiceServicer_to_server(servicer, server):
                     servicer.BatchCreateVerificationJobs,
                     request_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.BatchCreateVerificationJobsRequest.FromString,
                     response_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.BatchCreateVerificationJobsResponse.SerializeToString,
+            ),
+            'ExportReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportReport,
+                    request_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.ExportReportRequest.FromString,
+                    response_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.ExportReportResponse.SerializeToString,
+            ),
+            'RegisterLicenceKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterLicenceKey,
+                    request_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.RegisterLicenceKeyRequest.FromString,
+                    response_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.LicenceKey.SerializeToString,
+            ),
+            'RevokeLicence': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeLicence,
+                    request_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.RevokeLicenceRequest.FromString,
+                    response_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.LicenceRevocation.SerializeToString,
+            ),
+            'VerifyLicence': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyLicence,
+                    request_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.VerifyLicenceRequest.FromString,
+                    response_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.LicenceVerification.SerializeToString,
+            ),
+            'CrossCheckSources': grpc.unary_unary_rpc_method_handler(
+                    servicer.CrossCheckSources,
+                    request_deserializer=gov_dot_verify_dot_v1_dot_verify__pb2.CrossCheckSourcesRequest.FromString,
+                    response_serializer=gov_dot_verify_dot_v1_dot_verify__pb2.CrossCheckSourcesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -277,6 +370,141 @@ class VerificationService:
             '/gov.verify.v1.VerificationService/BatchCreateVerificationJobs',
             gov_dot_verify_dot_v1_dot_verify__pb2.BatchCreateVerificationJobsRequest.SerializeToString,
             gov_dot_verify_dot_v1_dot_verify__pb2.BatchCreateVerificationJobsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.verify.v1.VerificationService/ExportReport',
+            gov_dot_verify_dot_v1_dot_verify__pb2.ExportReportRequest.SerializeToString,
+            gov_dot_verify_dot_v1_dot_verify__pb2.ExportReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterLicenceKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.verify.v1.VerificationService/RegisterLicenceKey',
+            gov_dot_verify_dot_v1_dot_verify__pb2.RegisterLicenceKeyRequest.SerializeToString,
+            gov_dot_verify_dot_v1_dot_verify__pb2.LicenceKey.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeLicence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.verify.v1.VerificationService/RevokeLicence',
+            gov_dot_verify_dot_v1_dot_verify__pb2.RevokeLicenceRequest.SerializeToString,
+            gov_dot_verify_dot_v1_dot_verify__pb2.LicenceRevocation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyLicence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.verify.v1.VerificationService/VerifyLicence',
+            gov_dot_verify_dot_v1_dot_verify__pb2.VerifyLicenceRequest.SerializeToString,
+            gov_dot_verify_dot_v1_dot_verify__pb2.LicenceVerification.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CrossCheckSources(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.verify.v1.VerificationService/CrossCheckSources',
+            gov_dot_verify_dot_v1_dot_verify__pb2.CrossCheckSourcesRequest.SerializeToString,
+            gov_dot_verify_dot_v1_dot_verify__pb2.CrossCheckSourcesResponse.FromString,
             options,
             channel_credentials,
             insecure,
