@@ -27,12 +27,12 @@ def test_the_shipped_policy_loads_with_one_rule_of_each_kind() -> None:
     assert loaded is policy.default()  # loaded once per process
     assert (loaded.id, loaded.version, loaded.division) == (
         "minimum-living-allowance",
-        "2026-12-01.1",
+        "2026-12-05.1",
         "359902",
     )
     assert loaded.effective_from == date(2026, 1, 1)
     assert loaded.minimum_living_standard == Decimal(1100)
-    assert [rule.kind for rule in loaded.rules] == list(Kind)
+    assert {rule.kind for rule in loaded.rules} == set(Kind)
     assert len({rule.id for rule in loaded.rules}) == len(loaded.rules)
 
 
@@ -53,7 +53,7 @@ def test_the_shipped_rules_carry_their_parameters_exactly() -> None:
 def test_sources_and_their_items_are_collected_across_rules() -> None:
     loaded = policy.default()
     fund = "organizations/hx-gjjfzx/resources/provident-fund-deposits"
-    assert len(loaded.sources) == 5 and loaded.sources[-1] == fund  # two rules, one source
+    assert len(loaded.sources) == 7 and loaded.sources[4] == fund  # two rules, one source
     assert loaded.items_for(fund) == ("公民身份号码", "月缴存额", "公积金账户余额")
 
 

@@ -28,6 +28,9 @@ FUND = "organizations/hx-gjjfzx/resources/provident-fund-deposits"
 DEPOSITS = "organizations/hx-bank/resources/deposits"
 SOURCES = {"income": INCOME, "vehicles": VEHICLES, "shares": SHARES, "property": PROPERTY}
 SOURCES["fund"] = FUND
+POPULATION = "organizations/hx-gafj/resources/household-population"
+TAX = "organizations/hx-swj/resources/tax-payments"
+SOURCES.update(population=POPULATION, tax=TAX)
 
 
 def household(*members: str, **declared: Any) -> v.Household:
@@ -50,15 +53,25 @@ def record(key: str, **fields: str) -> Record:
     return Record(key, fields, version=2, fetch_time=datetime(2026, 12, 4, 2, 0, tzinfo=UTC))
 
 
-def clean(**sources: Any) -> dict[str, Any]:
-    """Every shipped source answering with no records, except those given."""
+def registered(home: v.Household) -> list[Record]:
+    """The household registry's records of ``home``'s members, under their declared names."""
+    return [
+        record(f"p{i}", 公民身份号码=m.citizen_id, 姓名=m.name) for i, m in enumerate(home.members)
+    ]
+
+
+def clean(home: v.Household | None = None, **sources: Any) -> dict[str, Any]:
+    """Every shipped source answering with no records, except those given; the registry
+    knows ``home``'s members."""
     fetched: dict[str, Any] = dict.fromkeys(HAIXIN.sources, ())
+    if home is not None:
+        fetched[POPULATION] = registered(home)
     fetched.update({SOURCES[name]: value for name, value in sources.items()})
     return fetched
 
 
 def finding(rule: str, home: v.Household, the_policy: Policy = HAIXIN, **sources: Any) -> Finding:
-    evaluation = rules.evaluate(the_policy, home, clean(**sources))
+    evaluation = rules.evaluate(the_policy, home, clean(home, **sources))
     return next(f for f in evaluation.findings if f.rule == rule)
 
 
@@ -368,9 +381,11 @@ def test_every_kind_is_incomplete_when_its_source_is_unavailable(rule: str) -> N
 
 def test_an_unavailable_source_makes_exactly_its_rules_incomplete() -> None:
     home = household(A, B, incomes=[income(A, 600)])
-    evaluation = rules.evaluate(HAIXIN, home, clean(fund=DOWN))
+    evaluation = rules.evaluate(HAIXIN, home, clean(home, fund=DOWN))
     outcomes = {f.rule: f.outcome for f in evaluation.findings}
     assert outcomes == {
+        "members-registered": PASS,
+        "tax-income-matches": PASS,
         "income-per-person": PASS,
         "vehicle-value-limit": PASS,
         "no-enterprise-shares": PASS,
@@ -395,7 +410,7 @@ def test_a_source_never_asked_is_not_guessed() -> None:
 
 def test_a_truthful_household_is_eligible() -> None:
     home = household(A, B, C, incomes=[income(A, 1800)])
-    evaluation = rules.evaluate(HAIXIN, home, clean(fund=[fund(A, "432")]))
+    evaluation = rules.evaluate(HAIXIN, home, clean(home, fund=[fund(A, "432")]))
     assert all(f.outcome == PASS for f in evaluation.findings)
     assert evaluation.overall == v.OVERALL_RESULT_PASS
 
@@ -411,7 +426,7 @@ def test_a_failure_outweighs_an_incomplete_check() -> None:
 def test_the_report_cites_the_policy_and_each_records_version_and_fetch_time() -> None:
     fetched = clean(vehicles=[record("V1", 所有人证件号码=A, 购置价格="120000")])
     report = rules.evaluate(HAIXIN, household(), fetched).to_report()
-    assert (report.policy, report.policy_revision) == ("minimum-living-allowance", "2026-12-01.1")
+    assert (report.policy, report.policy_revision) == ("minimum-living-allowance", "2026-12-05.1")
     assert report.overall_result == v.OVERALL_RESULT_FAIL
     vehicle = next(f for f in report.findings if f.rule == "vehicle-value-limit")
     assert vehicle.citizen_id == A and vehicle.outcome == v.FINDING_OUTCOME_FAIL
@@ -434,3 +449,36 @@ def test_the_engine_does_not_change_its_inputs() -> None:
     before = copy.deepcopy(home)
     rules.evaluate(HAIXIN, home, clean())
     assert home == before
+
+
+# --- members_registered ------------------------------------------------------------------
+
+
+def test_members_registered_under_their_declared_names_pass() -> None:
+    home = household(A, B)
+    got = finding("members-registered", home)
+    assert (got.outcome, got.declared_value, got.recorded_value) == (PASS, "2", "2")
+    assert got.explanation == "2 名成员均有登记记录，「姓名」与申报一致"
+    assert len(got.evidence) == 2
+
+
+def test_a_member_unknown_to_the_registry_fails_naming_that_member() -> None:
+    home = household(A, B)
+    got = finding("members-registered", home, population=registered(home)[:1])
+    assert (got.outcome, got.recorded_value, got.citizen_ids) == (FAIL, "1", (B,))
+    assert got.explanation == "1 名成员未查到登记记录"
+
+
+def test_a_member_registered_under_another_name_fails() -> None:
+    home = household(A, B)
+    records = registered(home)
+    records[1] = record("p1", 公民身份号码=B, 姓名="别人")
+    got = finding("members-registered", home, population=records)
+    assert (got.outcome, got.citizen_ids) == (FAIL, (B,))
+    assert got.explanation == "1 名成员的「姓名」与申报不符"
+
+
+def test_the_tax_rule_fails_on_income_above_the_declared() -> None:
+    home = household(A, B, incomes=[income(A, 1000)])
+    got = finding("tax-income-matches", home, tax=[record("t1", 证件号码=A, 收入额="3200")])
+    assert (got.outcome, got.citizen_ids, got.recorded_value) == (FAIL, (A,), "320000")

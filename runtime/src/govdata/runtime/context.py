@@ -23,6 +23,9 @@ class CallContext:
     traceparent: str = ""
     method: str = ""
     roles: frozenset[str] = frozenset()
+    # The organisation a govdata service acts for (x-gov-on-behalf-of), e.g. svc-verify
+    # reading under the grant of the bureau whose job it runs; empty for everyone else.
+    on_behalf_of: str = ""
 
 
 _current: contextvars.ContextVar[CallContext | None] = contextvars.ContextVar(

@@ -12,6 +12,7 @@ error into a ``google.rpc.Status`` with details and masked text — never a stac
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from govdata.runtime.errors import (
     FieldViolation,
     GovdataError,
     InvalidArgument,
+    PermissionDenied,
     ResourceExhausted,
     Unauthenticated,
     Unimplemented,
@@ -45,6 +47,10 @@ PUBLIC_SERVICES = (
 )
 
 MD_PERSON = "x-gov-person"
+MD_ON_BEHALF_OF = "x-gov-on-behalf-of"
+# Only govdata's own services may act for another organisation (see CallContext.on_behalf_of).
+DELEGATING_ROLE = "govdata_service"
+_ORGANIZATION = re.compile(r"^organizations/[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 MD_PURPOSE = "x-gov-purpose"
 MD_REQUEST_ID = "x-request-id"
 MD_TRACEPARENT = "traceparent"
@@ -173,6 +179,7 @@ class GovdataInterceptor(grpc.ServerInterceptor):
             purpose=md.get(MD_PURPOSE, "").strip()[:512],
             traceparent=md.get(MD_TRACEPARENT, "").strip()[:55],
             method=full_method,
+            on_behalf_of=md.get(MD_ON_BEHALF_OF, "").strip()[:128],
         )
 
     def _wrap_unary(self, behavior: Callable[..., Any], full_method: str) -> Callable[..., Any]:
@@ -252,10 +259,26 @@ class _Call:
                 roles=system.roles,
             )
         )
+        if self.call.on_behalf_of:
+            self._act_for(self.call.on_behalf_of)
         access.admit(system)
         if malformed is not None:  # bytes no message: refused once the caller is known
             raise InvalidArgument(FieldViolation(malformed.field, malformed.reason))
         return access.authorize(self.full_method, self.call, request)
+
+    def _act_for(self, organization: str) -> None:
+        """A govdata service acting for an organisation (svc-verify running a bureau's job)
+        is decided and audited as that organisation; its own roles stay its own."""
+        if DELEGATING_ROLE not in self.call.roles:
+            raise PermissionDenied(
+                f"only govdata's own services may send '{MD_ON_BEHALF_OF}'",
+                reason="ON_BEHALF_NOT_ALLOWED",
+            )
+        if not _ORGANIZATION.match(organization):
+            raise InvalidArgument(
+                FieldViolation(MD_ON_BEHALF_OF, "must be organizations/{organization}")
+            )
+        self._rebind(replace(self.call, organization=organization))
 
     def _rebind(self, call: context.CallContext) -> None:
         context.reset(self.token)

@@ -48,6 +48,7 @@ class Kind(StrEnum):
     COUNT_ABOVE = "count_above"
     IMPLIED_INCOME_ABOVE_DECLARED = "implied_income_above_declared"
     DECLARED_MATCHES_RECORDED = "declared_matches_recorded"
+    MEMBERS_REGISTERED = "members_registered"
 
 
 class Unit(StrEnum):
@@ -97,6 +98,7 @@ class Rule:
     unit: Unit = Unit.YUAN
     combine: Combine = Combine.MAX
     distinct_item: str = ""
+    name_item: str = ""  # the data item holding the member's name, compared with the declared
     declared: Declared | None = None
     factor: Decimal = Decimal(1)
     limit_yuan: Decimal = Decimal(0)
@@ -108,7 +110,7 @@ class Rule:
     @property
     def items(self) -> tuple[str, ...]:
         """The data items the rule reads, to request from the source."""
-        named = (self.member_item, self.value_item, self.distinct_item)
+        named = (self.member_item, self.value_item, self.distinct_item, self.name_item)
         return tuple(dict.fromkeys(item for item in named if item))
 
 
@@ -225,6 +227,7 @@ def _choice(kind: type[StrEnum]) -> Callable[[Any, str], StrEnum]:
 _PARSERS: dict[str, Callable[[Any, str], Any]] = {
     "value_item": _text,
     "distinct_item": _text,
+    "name_item": _text,
     "unit": _choice(Unit),
     "combine": _choice(Combine),
     "declared": _choice(Declared),
@@ -249,6 +252,7 @@ _PARAMETERS: dict[Kind, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("value_item", "declared", "tolerance"),
         ("unit", "tolerance_yuan"),
     ),
+    Kind.MEMBERS_REGISTERED: ((), ("name_item",)),
 }
 
 

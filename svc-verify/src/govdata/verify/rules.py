@@ -502,6 +502,39 @@ def _declared_matches_recorded(case: _Case) -> Finding:
     return _decide(case, rows, undecided, "未申报，也未查到登记记录")
 
 
+def _members_registered(case: _Case) -> Finding:
+    """Every member must have a record in the source (e.g. the household registry), under
+    the declared name where ``name_item`` is set: someone unknown to the registry, or known
+    under another name, is not a member the household may claim."""
+    rule = case.rule
+    names = {_normal(member.citizen_id): member.name.strip() for member in case.household.members}
+    found: dict[str, list[Record]] = {}
+    for member, record in case.records:
+        found.setdefault(member, []).append(record)
+    unknown = [member for member in case.members if member not in found]
+    renamed = [
+        member
+        for member, records in found.items()
+        if rule.name_item
+        and not any(r.fields.get(rule.name_item, "").strip() == names[member] for r in records)
+    ]
+    people, registered = len(case.members), len(found)
+    problems = []
+    if unknown:
+        problems.append(f"{len(unknown)} 名成员未查到登记记录")
+    if renamed:
+        problems.append(f"{len(renamed)} 名成员的「{rule.name_item}」与申报不符")
+    records = [record for _, record in case.records]
+    if problems:
+        return case.finding(
+            FAIL, str(people), str(registered), "；".join(problems), unknown + renamed, records
+        )
+    checked = f"，「{rule.name_item}」与申报一致" if rule.name_item else ""
+    return case.finding(
+        PASS, str(people), str(registered), f"{people} 名成员均有登记记录{checked}", (), records
+    )
+
+
 _EVALUATORS: dict[Kind, Callable[[_Case], Finding]] = {
     Kind.INCOME_PER_PERSON_BELOW_STANDARD: _income_per_person,
     Kind.VALUE_ABOVE_LIMIT: _value_above_limit,
@@ -509,6 +542,7 @@ _EVALUATORS: dict[Kind, Callable[[_Case], Finding]] = {
     Kind.COUNT_ABOVE: _count_above,
     Kind.IMPLIED_INCOME_ABOVE_DECLARED: _implied_income,
     Kind.DECLARED_MATCHES_RECORDED: _declared_matches_recorded,
+    Kind.MEMBERS_REGISTERED: _members_registered,
 }
 _PER_MEMBER = (Kind.IMPLIED_INCOME_ABOVE_DECLARED, Kind.DECLARED_MATCHES_RECORDED)
 
