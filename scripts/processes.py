@@ -122,6 +122,7 @@ def _service_env(service: str) -> dict[str, str]:
     env.setdefault("GOVDATA_SUBJECT_KEY_FILE", str(PKI / "subject-key"))
     env.setdefault("GOVDATA_CATALOG_ADDRESS", f"127.0.0.1:{API_PORTS['catalog']}")
     env.setdefault("GOVDATA_SEARCH_ADDRESS", f"127.0.0.1:{API_PORTS['search']}")
+    env.setdefault("GOVDATA_EXCHANGE_ADDRESS", f"127.0.0.1:{API_PORTS['exchange']}")
     return env
 
 

@@ -27,6 +27,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_f
 from gov.catalog.v1 import catalog_pb2, catalog_pb2_grpc
 from gov.search.v1 import search_pb2_grpc
 from govdata.runtime import devpki
+from govdata.runtime.interceptors import metadata_text
 from govdata.runtime.local_platform import (
     API_METRICS_PORTS,
     API_PORTS,
@@ -62,7 +63,7 @@ def caller(purpose: str = "e2e test") -> tuple[tuple[str, str], ...]:
     """Call metadata: the acting person, the purpose and a fresh request id."""
     return (
         ("x-gov-person", "tester"),
-        ("x-gov-purpose", purpose),
+        ("x-gov-purpose", metadata_text(purpose)),
         ("x-request-id", uuid.uuid4().hex),
     )
 

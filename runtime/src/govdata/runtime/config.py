@@ -332,6 +332,29 @@ SETTINGS: tuple[Setting, ...] = (
         "request before it is escalated (national rule: 10).",
     ),
     Setting(
+        "GOVDATA_EXCHANGE_ADDRESS",
+        "exchange_address",
+        "svc-exchange:50051",
+        _text,
+        "svc-exchange's gRPC address (host:port): svc-verify reads every source through it.",
+    ),
+    Setting(
+        "GOVDATA_VERIFY_JOB_WORKERS",
+        "verify_job_workers",
+        "16",
+        _positive_int,
+        "svc-verify api only: verification jobs run at once in one api process (each waits "
+        "on the exchange most of its time); more wait in line.",
+    ),
+    Setting(
+        "GOVDATA_VERIFY_SOURCE_SECONDS",
+        "verify_source_seconds",
+        "5",
+        _positive_float,
+        "svc-verify api only: how long a job waits for one source, retries included, before "
+        "that source's checks are reported incomplete.",
+    ),
+    Setting(
         "GOVDATA_SUBJECT_KEY_FILE",
         "subject_key_file",
         "/etc/govdata/secrets/subject-key",
@@ -460,6 +483,9 @@ class Settings:
     search_drift_check_seconds: float
     exchange_sweep_seconds: float
     exchange_answer_working_days: int
+    exchange_address: str
+    verify_job_workers: int
+    verify_source_seconds: float
     subject_key_file: str
     rate_limit_per_second: float
     rate_limit_burst: int

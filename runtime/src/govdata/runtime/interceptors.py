@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
+from urllib.parse import quote, unquote
 
 import grpc
 from google.protobuf import any_pb2, duration_pb2
@@ -54,6 +55,16 @@ _ORGANIZATION = re.compile(r"^organizations/[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 MD_PURPOSE = "x-gov-purpose"
 MD_REQUEST_ID = "x-request-id"
 MD_TRACEPARENT = "traceparent"
+
+
+def metadata_text(value: str) -> str:
+    """A metadata value for text that may not be ASCII (gRPC metadata must be): UTF-8,
+    percent-encoded (RFC 3986), as ``x-gov-person`` and ``x-gov-purpose`` are read."""
+    return quote(value, safe=" ")
+
+
+def _text(value: str) -> str:
+    return unquote(value).strip()
 
 
 def split_method(full_method: str) -> tuple[str, str]:
@@ -175,8 +186,8 @@ class GovdataInterceptor(grpc.ServerInterceptor):
         request_id = md.get(MD_REQUEST_ID, "").strip()[:64] or uuid.uuid4().hex
         return context.CallContext(
             request_id=request_id,
-            person=md.get(MD_PERSON, "").strip()[:128],
-            purpose=md.get(MD_PURPOSE, "").strip()[:512],
+            person=_text(md.get(MD_PERSON, ""))[:128],
+            purpose=_text(md.get(MD_PURPOSE, ""))[:512],
             traceparent=md.get(MD_TRACEPARENT, "").strip()[:55],
             method=full_method,
             on_behalf_of=md.get(MD_ON_BEHALF_OF, "").strip()[:128],
@@ -229,6 +240,7 @@ class _Call:
         self.code = "OK"
         self.audited = False
         self.privacy_token: Any = None
+        self.reveal_token: Any = None
 
     def __enter__(self) -> _Call:
         self.start = time.perf_counter()
@@ -264,7 +276,9 @@ class _Call:
         access.admit(system)
         if malformed is not None:  # bytes no message: refused once the caller is known
             raise InvalidArgument(FieldViolation(malformed.field, malformed.reason))
-        return access.authorize(self.full_method, self.call, request)
+        allowed = access.authorize(self.full_method, self.call, request)
+        self.reveal_token = privacy.reveal_for_call(allowed.reveal)
+        return allowed
 
     def _act_for(self, organization: str) -> None:
         """A govdata service acting for an organisation (svc-verify running a bureau's job)
@@ -334,6 +348,8 @@ class _Call:
             audit.end_call(self.note_token)
             if self.privacy_token is not None:
                 privacy.forget_request(self.privacy_token)
+            if self.reveal_token is not None:
+                privacy.forget_reveal(self.reveal_token)
             context.reset(self.token)
         self.ctx.abort_with_status(status)
         return False  # abort_with_status raises; never reached

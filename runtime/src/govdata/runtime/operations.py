@@ -361,7 +361,7 @@ class OperationStore:
         key = json.dumps(query, sort_keys=True, default=str)
         paged = dict(query)
         if page_token:
-            after_time, after_id = _decode_token(page_token, key)
+            after_time, after_id = decode_page_token(page_token, key)
             paged["$or"] = [
                 {"create_time": {"$lt": after_time}},
                 {"create_time": after_time, "_id": {"$lt": after_id}},
@@ -378,7 +378,7 @@ class OperationStore:
         token = ""
         if more and documents:
             last = documents[-1]
-            token = _encode_token(_aware(last["create_time"]), last["_id"], key)
+            token = encode_page_token(_aware(last["create_time"]), last["_id"], key)
         return OperationsPage(documents, token)
 
     @staticmethod
@@ -393,12 +393,14 @@ class OperationStore:
         return op
 
 
-def _encode_token(after_time: datetime, after_id: str, key: str) -> str:
+def encode_page_token(after_time: datetime, after_id: str, key: str) -> str:
+    """A page token of a newest-first listing by (create_time, _id), bound to the query
+    ``key`` so it cannot be replayed against another filter."""
     raw = json.dumps({"t": after_time.isoformat(), "i": after_id, "q": key}).encode()
     return base64.urlsafe_b64encode(raw).decode()
 
 
-def _decode_token(token: str, key: str) -> tuple[datetime, str]:
+def decode_page_token(token: str, key: str) -> tuple[datetime, str]:
     try:
         data = json.loads(base64.urlsafe_b64decode(token.encode()))
         after_time = _aware(datetime.fromisoformat(data["t"]))

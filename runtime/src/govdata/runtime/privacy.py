@@ -133,6 +133,27 @@ def forget_request(token: contextvars.Token[tuple[tuple[str, str], ...]]) -> Non
     _call_values.reset(token)
 
 
+_revealed: contextvars.ContextVar[frozenset[int] | None] = contextvars.ContextVar(
+    "govdata_revealed", default=None
+)
+
+
+def reveal_for_call(kinds: frozenset[int]) -> contextvars.Token[frozenset[int] | None]:
+    """The personal-data kinds the call being served may see unmasked (the interceptor sets
+    it once the call is allowed; ``forget_reveal`` when the call ends)."""
+    return _revealed.set(kinds)
+
+
+def forget_reveal(token: contextvars.Token[frozenset[int] | None]) -> None:
+    _revealed.reset(token)
+
+
+def revealed() -> frozenset[int]:
+    """What the current call may see unmasked: for a handler that renders personal data
+    into bytes (a PDF) the interceptor cannot mask. Nothing outside an allowed call."""
+    return _revealed.get() or frozenset()
+
+
 def mask_response(message: Message, revealed: frozenset[int]) -> None:
     """Mask, in place, every personal field of ``message`` whose kind is not ``revealed``."""
     for owner, field, kind in list(_personal_fields(message)):

@@ -47,6 +47,7 @@ class Record:
     fields: Mapping[str, str]
     version: int = 0  # VersionedRecord.version, cited as evidence
     fetch_time: datetime | None = None
+    access_request_id: str = ""  # the exchange read's request id, named by its audit record
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Finding:
                 record_key=item.record.key,
                 record_version=item.record.version,
                 provider=item.resource.split("/resources/")[0],
+                access_request_id=item.record.access_request_id,
             )
             if item.record.fetch_time is not None:
                 evidence.fetch_time.FromDatetime(item.record.fetch_time)
