@@ -14,10 +14,11 @@ PYTEST := $(BIN)/python -m pytest
 UNIT_TESTS := $(wildcard runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit))
 INTEGRATION_TESTS := $(wildcard runtime/tests/integration $(foreach s,$(SERVICES),$(s)/tests/integration))
 
-.PHONY: help venv pki servers stubs run stop status test unit integration e2e lint bench clean fuzz reindex
+.PHONY: help venv pki servers stubs run demo stop status test unit integration e2e lint bench clean fuzz reindex
 
 help:
 	@echo "make run    - install everything, start servers and the ten govdata processes, load the demo catalogue"
+	@echo "make demo   - verify the demo households (one truthful, one per planted discrepancy) after make run"
 	@echo "make stop   - stop the govdata processes and the local servers"
 	@echo "make test   - lint, then unit, integration and end-to-end tests against real servers"
 	@echo "make lint   - ruff, proto lint, generated-stub freshness"
@@ -49,8 +50,14 @@ run: venv servers
 	$(BIN)/python scripts/processes.py start
 	$(BIN)/python scripts/demo.py
 	$(BIN)/python scripts/processes.py settle
+	$(BIN)/python scripts/demo_sources.py
 	$(BIN)/python scripts/processes.py endpoints
 	@echo "  prometheus: $${GOVDATA_PROMETHEUS_URL:-http://127.0.0.1:9095}   stop everything: make stop"
+
+# The household verification's flagship scenario against the running platform: reports printed
+# in Chinese, PDFs in $(GOVDATA_HOME)/demo/ (the households come from make run's demo_sources).
+demo: venv
+	$(BIN)/python scripts/demo_verify.py
 
 stop:
 	-[ -x $(BIN)/python ] && $(BIN)/python scripts/processes.py stop

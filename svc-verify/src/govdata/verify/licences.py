@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from nacl.bindings import crypto_core_ed25519_is_valid_point
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
@@ -112,66 +113,22 @@ def sign(licence: v.Licence, private_key: Ed25519PrivateKey) -> v.Licence:
 
 
 # ---------------------------------------------------------------------------
-# Ed25519 public keys (RFC 8032, 5.1.3)
+# Ed25519 public keys
 # ---------------------------------------------------------------------------
-
-_P = 2**255 - 19
-_D = -121665 * pow(121666, _P - 2, _P) % _P
-_SQRT_M1 = pow(2, (_P - 1) // 4, _P)
-_L = 2**252 + 27742317777372353535851937790883648493  # the prime group order
-_IDENTITY = (0, 1, 1, 0)
-
-Point = tuple[int, int, int, int]  # extended coordinates (X, Y, Z, T), x = X/Z, y = Y/Z
-
-
-def _add(a: Point, b: Point) -> Point:
-    # RFC 8032 5.1.4's addition, complete on Ed25519 (so it also doubles)
-    e = (a[1] + a[0]) * (b[1] + b[0]) % _P - (a[1] - a[0]) * (b[1] - b[0]) % _P
-    f = 2 * a[2] * b[2] % _P - 2 * a[3] * b[3] * _D % _P
-    g = 2 * a[2] * b[2] % _P + 2 * a[3] * b[3] * _D % _P
-    h = (a[1] + a[0]) * (b[1] + b[0]) % _P + (a[1] - a[0]) * (b[1] - b[0]) % _P
-    return e * f % _P, g * h % _P, f * g % _P, e * h % _P
-
-
-def _is_identity(point: Point) -> bool:
-    return point[0] % _P == 0 and (point[1] - point[2]) % _P == 0
-
-
-def _multiply(point: Point, scalar: int) -> Point:
-    result = _IDENTITY
-    for bit in bin(scalar)[2:]:
-        result = _add(result, result)
-        if bit == "1":
-            result = _add(result, point)
-    return result
 
 
 def public_key_problem(raw: bytes) -> str | None:
     """None when ``raw`` is a usable Ed25519 public key, else why not.
 
-    ``cryptography`` loads any 32 bytes, so the point is decoded here: it must be a
-    canonical encoding of a curve point of the prime-order group. That refuses the
-    identity and other small-order points, under which signatures can be forged without
-    the private key, and points no honest key generation produces.
+    ``cryptography`` loads any 32 bytes, so the point is checked with libsodium (through
+    PyNaCl, pyca's binding): a canonical encoding of a curve point in the prime-order group,
+    not of small order. That refuses the identity and other weak points, under which
+    signatures can be forged without the private key.
     """
     if len(raw) != PUBLIC_KEY_BYTES:
         return f"must be the raw {PUBLIC_KEY_BYTES}-byte Ed25519 key, got {len(raw)} bytes"
-    y = int.from_bytes(raw, "little") & ((1 << 255) - 1)
-    sign_bit = raw[31] >> 7
-    if y >= _P:
-        return "is not a canonical Ed25519 point encoding"
-    u, w = (y * y - 1) % _P, (_D * y * y + 1) % _P
-    x2 = u * pow(w, _P - 2, _P) % _P
-    x = pow(x2, (_P + 3) // 8, _P)
-    if (x * x - x2) % _P != 0:
-        x = x * _SQRT_M1 % _P
-    if (x * x - x2) % _P != 0 or (x == 0 and sign_bit):
-        return "is not a point on the Ed25519 curve"
-    if x & 1 != sign_bit:
-        x = _P - x
-    point = (x, y, 1, x * y % _P)
-    if _is_identity(point) or not _is_identity(_multiply(point, _L)):
-        return "is a weak Ed25519 key (not of the prime-order group)"
+    if not crypto_core_ed25519_is_valid_point(raw):
+        return "is not a valid Ed25519 public key (off the curve, non-canonical or weak)"
     return None
 
 
