@@ -136,3 +136,47 @@ def vehicle(key: str, n: int) -> x.Record:
             "车辆价值": f"{100000 + n}.50",
         },
     )
+
+
+OWNER_KEYED_ITEMS = ["号牌号码", "车辆识别代号", "所有人证件号码", "所有人姓名", "车辆价值"]
+
+
+def owner_keyed_resource(catalog, provider: str) -> c.InformationResource:
+    """A published, conditionally shared vehicle resource keyed by three items, as vehicle
+    registers are: 号牌号码|车辆识别代号|所有人证件号码."""
+    res = resource(
+        "机动车登记信息（按所有人）",
+        "机动车号牌、识别代号及其所有人",
+        cm.SHARE_TYPE_CONDITIONAL,
+        [],
+    )
+    res.data_items.extend(
+        [
+            c.DataItem(name="号牌号码", type=cm.DATA_ITEM_TYPE_CHARACTER, length=10, key=True),
+            c.DataItem(name="车辆识别代号", type=cm.DATA_ITEM_TYPE_CHARACTER, length=17, key=True),
+            c.DataItem(
+                name="所有人证件号码", type=cm.DATA_ITEM_TYPE_CHARACTER, length=18, key=True
+            ),
+            c.DataItem(
+                name="所有人姓名", type=cm.DATA_ITEM_TYPE_CHARACTER, length=30, personal=True
+            ),
+            c.DataItem(name="车辆价值", type=cm.DATA_ITEM_TYPE_CURRENCY, length=12),
+        ]
+    )
+    created = catalog.CreateInformationResource(
+        c.CreateInformationResourceRequest(parent=provider, information_resource=res),
+        metadata=caller(),
+    )
+    return publish(catalog, created)
+
+
+def owned_vehicle(n: int, owner: str) -> x.Record:
+    """Vehicle ``n`` of ``owner`` for ``owner_keyed_resource``."""
+    fields = {
+        "号牌号码": f"闽A{n:05d}",
+        "车辆识别代号": f"LSVAU2180N{n:07d}",
+        "所有人证件号码": owner,
+        "所有人姓名": f"车主{n}",
+        "车辆价值": f"{100000 + n}.50",
+    }
+    return x.Record(key="|".join(fields[k] for k in OWNER_KEYED_ITEMS[:3]), fields=fields)

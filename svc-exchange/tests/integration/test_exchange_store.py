@@ -47,6 +47,7 @@ def log(mongo_db) -> RecordLog:  # type: ignore[no-untyped-def]
         mongo_db["record_heads"],
         mongo_db["record_chunks"],
         mongo_db["record_streams"],
+        mongo_db["record_key_values"],
         remembered,
         "svc-exchange",
         lambda collection, name: None,

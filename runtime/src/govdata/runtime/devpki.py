@@ -33,6 +33,7 @@ SERVERS = ("rabbitmq", "ferretdb")
 # The demo district's data authority (大数据中心) owns the platform's own systems.
 PLATFORM_ORGANIZATION = "organizations/hx-dsjzx"
 VALID_DAYS = 825
+SERVICE_RATE_LIMIT = 5000.0  # calls per second per govdata service, per api replica
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,10 @@ def seed_registry() -> dict[str, object]:
                     "certificateSubject": service_subject(service),
                     "organization": PLATFORM_ORGANIZATION,
                     "roles": ["govdata_service"],
+                    # A service's calls are made for its own callers, each already held
+                    # to its own limit where it called in (svc-verify reads seven sources
+                    # per job): the service is not held to one system's default share.
+                    "rateLimitPerSecond": SERVICE_RATE_LIMIT,
                 },
             }
         )
@@ -205,9 +210,9 @@ def ensure(folder: Path) -> Path:
             _write(folder / f"{subject}.crt", issued.cert_pem)
     if not (folder / "subject-key").exists():
         _write(folder / "subject-key", secrets.token_hex(32).encode(), private=True)
+    # Derived, so always rewritten; svc-catalog only registers what is not registered yet.
     seed = folder / "registry-seed.json"
-    if not seed.exists():
-        seed.write_text(json.dumps(seed_registry(), ensure_ascii=False, indent=2) + "\n")
+    seed.write_text(json.dumps(seed_registry(), ensure_ascii=False, indent=2) + "\n")
     return folder
 
 

@@ -135,6 +135,11 @@ class Progress:
             except GovdataError:
                 log.warning("progress of %s not recorded; it is kept for the end", self.name)
 
+    def keep(self, metadata: Message) -> None:
+        """Keep ``metadata`` for the end (the operation's outcome records it) without
+        writing it now: for short work whose progress nobody could watch anyway."""
+        self._metadata = metadata
+
     @property
     def metadata(self) -> Message | None:
         return self._metadata
@@ -183,15 +188,18 @@ class OperationStore:
     # -- writes ------------------------------------------------------------------------------
 
     def create(
-        self, metadata: Message, request_id: str = "", owner: str = ""
+        self, metadata: Message, request_id: str = "", owner: str = "", name: str = ""
     ) -> tuple[dict[str, Any], bool]:
         """Store a new running operation for the current caller; (document, created).
 
         With a ``request_id`` an earlier operation of the same system and method with the
-        same id is returned instead (created = False).
+        same id is returned instead (created = False); so it is for a ``name`` the caller
+        chose (``operations/…``, e.g. derived from what the operation works on).
         """
         ctx = context.current()
-        if request_id:
+        if name:
+            op_id = name.removeprefix(PREFIX)
+        elif request_id:
             seed = f"{ctx.system}\x00{ctx.method}\x00{request_id}"
             op_id = uuid.uuid5(_REQUEST_NAMESPACE, seed)
         else:
@@ -463,7 +471,7 @@ class OperationExecutor:
         self._renewer.start()
 
     def submit(
-        self, metadata: Message, work: Work, request_id: str = ""
+        self, metadata: Message, work: Work, request_id: str = "", name: str = ""
     ) -> operations_pb2.Operation:
         """Create the operation for the current caller and run ``work(progress)`` on the pool.
 
@@ -482,7 +490,9 @@ class OperationExecutor:
                     retry_after=10.0,
                     reason="TOO_MANY_OPERATIONS",
                 )
-            document, created = self.store.create(metadata, request_id, owner=self._owner)
+            document, created = self.store.create(
+                metadata, request_id, owner=self._owner, name=name
+            )
             if not created:
                 return self.store.to_operation(document)
             name = document["_id"]

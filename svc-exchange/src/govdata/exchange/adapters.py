@@ -5,7 +5,9 @@ The provider registers a ``RecordAdapterService`` endpoint for its resource; Que
 that resource then calls it — after the grant was checked, with the exchange's own
 certificate, under the registered timeout — and keeps only the granted data items of the
 answer. An adapter that does not answer is the caller's UNAVAILABLE or DEADLINE_EXCEEDED,
-naming the provider's endpoint as the cause, never a hang or an internal error.
+naming the provider's endpoint as the cause, never a hang or an internal error. Asked by one
+key item, the adapter is also asked for that item, and only records that hold a value asked
+in it are kept.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pymongo.collection import Collection
 from gov.exchange.v1 import exchange_pb2 as x
 from gov.exchange.v1 import exchange_pb2_grpc
 from govdata.exchange import names
+from govdata.exchange.key_item_index import MAX_MATCHES, distinct, normalised, too_many_matches
 from govdata.exchange.store import guarded
 from govdata.runtime.errors import DeadlineExceeded, FieldViolation, InvalidArgument, Unavailable
 from govdata.runtime.locks import document_lock
@@ -84,16 +87,19 @@ class Adapters:
         keys: list[str],
         wanted: frozenset[str],
         request_id: str,
+        key_item: str = "",
     ) -> x.QueryByKeyResponse:
-        """The adapter's answer, limited to ``keys`` and ``wanted`` items."""
+        """The adapter's answer, limited to ``keys`` (values of ``key_item`` when set) and
+        ``wanted`` items."""
         timeout = adapter.timeout.seconds + adapter.timeout.nanos / 1e9 or DEFAULT_TIMEOUT
         request = x.LookupRecordsRequest(
             resource=grant.resource,
             keys=keys,
-            data_items=sorted(wanted),
+            data_items=sorted(wanted | {key_item} if key_item else wanted),
             consumer=grant.consumer,
             purpose=grant.purpose,
             request_id=request_id,
+            key_item=key_item,
         )
         try:
             answer = self._stub(adapter.address).LookupRecords(request, timeout=timeout)
@@ -103,21 +109,17 @@ class Adapters:
             if code == grpc.StatusCode.DEADLINE_EXCEEDED:
                 raise DeadlineExceeded(f"{where} did not answer within {timeout:g} s") from None
             raise Unavailable(f"{where} is not answering ({code.name}); retry later") from None
-        found = {r.key: r for r in answer.records if not r.deleted}
+        current = [r for r in answer.records if not r.deleted]
+        if key_item:
+            return _by_item(grant.resource, key_item, keys, current, wanted)
+        found = {r.key: r for r in current}
         response = x.QueryByKeyResponse()
         for key in keys:
             record = found.get(key)
             if record is None:
                 response.missing_keys.append(key)
-                continue
-            out = response.records.add(
-                resource=grant.resource,
-                key=key,
-                fields={n: v for n, v in record.fields.items() if n in wanted},
-            )
-            out.arrival_time.GetCurrentTime()
-            if record.HasField("source_update_time"):
-                out.source_update_time.CopyFrom(record.source_update_time)
+            else:
+                _add(response, grant.resource, record, wanted)
         return response
 
     def _stub(self, address: str) -> exchange_pb2_grpc.RecordAdapterServiceStub:
@@ -127,3 +129,39 @@ class Adapters:
                 stub = exchange_pb2_grpc.RecordAdapterServiceStub(self.channel_to(address))
                 self._stubs[address] = stub
             return stub
+
+
+def _by_item(
+    resource: str, item: str, values: list[str], records: list[x.Record], wanted: frozenset[str]
+) -> x.QueryByKeyResponse:
+    """The adapter's records grouped by the value of ``item`` they hold, in the order of
+    ``values``; records holding none of them are dropped, values held by none missing."""
+    holding: dict[str, list[x.Record]] = {}
+    for record in records:
+        holding.setdefault(normalised(record.fields.get(item, "")), []).append(record)
+    response = x.QueryByKeyResponse()
+    returned: set[str] = set()
+    for value in distinct(values):
+        held = holding.get(normalised(value), [])
+        if not held:
+            response.missing_keys.append(value)
+        for record in held:
+            if record.key not in returned:
+                if len(returned) == MAX_MATCHES:
+                    raise too_many_matches()
+                returned.add(record.key)
+                _add(response, resource, record, wanted)
+    return response
+
+
+def _add(
+    response: x.QueryByKeyResponse, resource: str, record: x.Record, wanted: frozenset[str]
+) -> None:
+    out = response.records.add(
+        resource=resource,
+        key=record.key,
+        fields={n: v for n, v in record.fields.items() if n in wanted},
+    )
+    out.arrival_time.GetCurrentTime()
+    if record.HasField("source_update_time"):
+        out.source_update_time.CopyFrom(record.source_update_time)

@@ -41,7 +41,13 @@ def build(deps: ApiDependencies) -> tuple[ExchangeServicer, Sweeper]:
         request_store, grants, catalogue, remembered, rules, working_days.default()
     )
     log = RecordLog(
-        db["record_heads"], db["record_chunks"], db["record_streams"], remembered, SOURCE, notify
+        db["record_heads"],
+        db["record_chunks"],
+        db["record_streams"],
+        db["record_key_values"],
+        remembered,
+        SOURCE,
+        notify,
     )
     log.ensure_indexes()
     conditions.provide(deps.conditions, requests, grants, catalogue)

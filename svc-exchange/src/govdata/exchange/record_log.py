@@ -1,7 +1,8 @@
 """Published records: the latest version of each key, and the arrival log subscribers read.
 
-A batch a provider publishes is stored three ways, each read by ``_id`` alone (on FerretDB,
-the local MongoDB, any other filter reads the whole collection):
+A batch a provider publishes is stored three ways (four for a resource with several key
+items), each read by ``_id`` alone (on FerretDB, the local MongoDB, any other filter reads
+the whole collection):
 
 * ``record_chunks``: the batch's accepted rows as one document, ``{resource}#{batch}``. The
   chunks of a resource are numbered 1, 2, 3… without gaps (a chunk is inserted only under
@@ -11,10 +12,20 @@ the local MongoDB, any other filter reads the whole collection):
 * ``record_heads``: per key, ``{resource}#{key}``, the latest version, for QueryByKey.
 * ``record_streams``: per resource, the last batch and when it arrived (freshness), with the
   ``RecordsPublished`` event in its outbox.
+* ``record_key_values``: for a resource with several key items, per key item and value,
+  ``{resource}#{item}#{value}``, the keys of the records holding it — QueryByKey by one key
+  item (``key_item_index`` says how it is kept and read).
 
 Versions count per key from 1. A new key's head is inserted (one ``insert_many`` for the
 batch); a known key's head is read and replaced, so republishing costs a read and a write
-per key while first publication costs a few writes per batch.
+per key while first publication costs a few writes per batch. The key item index takes one
+more ``insert_many`` per batch for the keys the batch brings into being, nothing for known
+ones.
+
+The chunk is the commit point: heads claimed for new keys before it, known heads, the key
+item index and the stream after it. A publication that dies after its chunk is finished by
+the next one (``_roll_forward``: heads, index, stream); one that dies before leaves only
+claimed heads, which the next takes over as new keys.
 """
 
 from __future__ import annotations
@@ -27,15 +38,24 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
 
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.events.v1 import events_pb2 as e
 from gov.exchange.v1 import exchange_pb2 as x
+from govdata.exchange.key_item_index import (
+    MAX_MATCHES,
+    KeyItemIndex,
+    distinct,
+    key_items,
+    normalised,
+    spellings,
+    too_many_matches,
+)
 from govdata.exchange.record_validation import RowRules
-from govdata.exchange.store import Notify, Remembered, guarded, now
+from govdata.exchange.store import Notify, Remembered, guarded, insert_new, now
 from govdata.runtime import outbox
-from govdata.runtime.errors import Aborted, FieldViolation, InvalidArgument, Unavailable
+from govdata.runtime.errors import Aborted, FieldViolation, InvalidArgument
 from govdata.runtime.locks import document_lock
 from govdata.runtime.stores import write_filter
 
@@ -110,6 +130,7 @@ class RecordLog:
         heads: Collection,
         chunks: Collection,
         streams: Collection,
+        key_values: Collection,
         remembered: Remembered,
         source: str,
         notify: Notify,
@@ -117,6 +138,7 @@ class RecordLog:
         self.heads = heads
         self.chunks = chunks
         self.streams = streams
+        self.index = KeyItemIndex(key_values)
         self.remembered = remembered
         self.source = source
         self.notify = notify
@@ -183,6 +205,8 @@ class RecordLog:
         current = {k: self._head(name, k) for k in known}
         # A head claimed by a publication that died before its chunk was for a new key.
         base = {k: 0 if batch_of(h[1]) > committed else h[0] for k, h in current.items()}
+        # Keys the index may not hold yet: new, claimed by that publication, or deleted so far.
+        fresh = {k for k in counts if k not in current or base[k] == 0 or current[k][2]}
         rows: list[Row] = []
         seen: dict[str, int] = {}
         for record in records:
@@ -198,7 +222,14 @@ class RecordLog:
         for k in known:
             i, row = last_of[k]
             self._replace_head(name, row, sequence_of(batch, i), arrival, current[k][0])
+        self._index(resource, [row for k, (_, row) in last_of.items() if k in fresh])
         self._advance(resource, stream, batch, arrival, rows, rejected)
+
+    def _index(self, resource: c.InformationResource, rows: list[Row]) -> None:
+        """Index ``rows`` by each key item, where the resource has several."""
+        items = key_items(resource)
+        if len(items) > 1 and rows:
+            self.index.add(resource.name, items, rows)
 
     def _stream(self, name: str) -> dict[str, Any]:
         return guarded(lambda: self.streams.find_one({"_id": name})) or {}
@@ -259,6 +290,7 @@ class RecordLog:
                 )
             elif found["v"] <= row.version or batch_of(found["s"]) >= batch:
                 self._replace_head(resource.name, row, document["s"], arrival, found["v"])
+        self._index(resource, [row for _, row in last_of.values()])
         self._advance(resource, stream, batch, arrival, rows, 0)
 
     def _claim_new_keys(
@@ -282,25 +314,19 @@ class RecordLog:
             }
             for k, (i, r) in last.items()
         ]
-        try:
-            guarded(lambda: self.heads.insert_many(documents, ordered=False))
-            return [d["_id"] for d in documents], []
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if exc.details.get("writeConcernErrors") or any(
-                error.get("code") != 11000 for error in errors
-            ):
-                raise Unavailable("the exchange's store did not take the records") from exc
-            taken = {error["index"] for error in errors}
-            claimed = [d["_id"] for i, d in enumerate(documents) if i not in taken]
-            return claimed, [documents[i]["_id"].split("#", 1)[1] for i in sorted(taken)]
+        taken = insert_new(self.heads, documents)
+        known = {d["_id"] for d in taken}
+        claimed = [d["_id"] for d in documents if d["_id"] not in known]
+        return claimed, [d["row"]["k"] for d in taken]
 
-    def _head(self, resource: str, key: str) -> tuple[int, int]:
-        """(version, sequence) of a key's head."""
+    def _head(self, resource: str, key: str) -> tuple[int, int, bool]:
+        """(version, sequence, deleted) of a key's head."""
         head = guarded(
-            lambda: self.heads.find_one({"_id": head_id(resource, key)}, {"v": 1, "s": 1})
+            lambda: self.heads.find_one(
+                {"_id": head_id(resource, key)}, {"v": 1, "s": 1, "row.d": 1}
+            )
         )
-        return (int(head["v"]), int(head["s"])) if head else (0, 0)
+        return (int(head["v"]), int(head["s"]), bool(head["row"]["d"])) if head else (0, 0, False)
 
     def _replace_head(
         self, resource: str, row: Row, sequence: int, arrival: datetime, before: int
@@ -317,16 +343,53 @@ class RecordLog:
     ) -> x.QueryByKeyResponse:
         response = x.QueryByKeyResponse()
         for key in keys:
-            head = guarded(lambda k=key: self.heads.find_one({"_id": head_id(resource, k)}))
-            if head is None:
+            current = self._current(resource, key)
+            if current is None:
                 response.missing_keys.append(key)
-                continue
-            row = Row.decode(head["row"])
-            if row.deleted:
-                response.missing_keys.append(key)
-                continue
-            response.records.append(versioned(resource, row, head["s"], head["t"], items))
+            else:
+                response.records.append(versioned(resource, *current, items))
         return response
+
+    def query_by_item(
+        self,
+        resource: c.InformationResource,
+        item: str,
+        values: list[str],
+        items: frozenset[str],
+    ) -> x.QueryByKeyResponse:
+        """The current records holding each of ``values`` of key item ``item`` (already
+        checked to be one), in the order of the values; values held by none are missing.
+        More than ``MAX_MATCHES`` records is INVALID_ARGUMENT on ``keys``."""
+        name = resource.name
+        whole = key_items(resource) == [item]  # the item is the key: the heads are the index
+        response = x.QueryByKeyResponse()
+        returned: set[str] = set()
+        for value in distinct(values):
+            held = False
+            for key in spellings(value) if whole else self.index.keys_of(name, item, value):
+                current = self._current(name, key)
+                if current is None:
+                    continue
+                row = current[0]
+                if normalised(row.key if whole else row.fields.get(item, "")) != normalised(value):
+                    continue  # a stale entry: the record no longer holds the value
+                held = True
+                if row.key not in returned:
+                    if len(returned) == MAX_MATCHES:
+                        raise too_many_matches()
+                    returned.add(row.key)
+                    response.records.append(versioned(name, *current, items))
+            if not held:
+                response.missing_keys.append(value)
+        return response
+
+    def _current(self, resource: str, key: str) -> tuple[Row, int, datetime] | None:
+        """A key's current row, sequence and arrival; None if never published or deleted."""
+        head = guarded(lambda: self.heads.find_one({"_id": head_id(resource, key)}))
+        if head is None:
+            return None
+        row = Row.decode(head["row"])
+        return None if row.deleted else (row, head["s"], head["t"])
 
     def chunk(self, resource: str, batch: int) -> tuple[datetime, list[Row]] | None:
         """The rows of one batch and when they arrived; None if not published (yet)."""

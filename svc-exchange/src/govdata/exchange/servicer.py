@@ -20,6 +20,7 @@ from govdata.exchange.adapters import Adapters
 from govdata.exchange.catalogue import CatalogueCopy
 from govdata.exchange.gauges import RECORDS_PUBLISHED
 from govdata.exchange.grants import Grants
+from govdata.exchange.key_item_index import key_item_of, key_items, names_a_person, normalised
 from govdata.exchange.record_log import MAX_KEYS, RecordLog
 from govdata.exchange.sharing_requests import SharingRequests
 from govdata.exchange.store import page_size_of
@@ -117,6 +118,9 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
         return response
 
     def QueryByKey(self, request, context_):  # type: ignore[no-untyped-def]
+        """By whole keys, or with ``key_item`` by values of one key item: then the data
+        subjects audited are the values when the item names a person (a citizen finds the
+        read by their ID), else the keys of the records returned."""
         keys = list(request.keys)
         if not keys:
             raise InvalidArgument(FieldViolation("keys", "name at least one key"))
@@ -130,18 +134,35 @@ class ExchangeServicer(exchange_pb2_grpc.ExchangeServiceServicer):
         caller = context.current()
         grant = self.grants.check(request.grant, caller.organization, request.resource, items, now)
         wanted = frozenset(items or grant.data_items)
+        resource, item, by_item = None, None, ""
+        if request.key_item:
+            resource = self._resource(grant.resource)
+            item = key_item_of(resource, request.key_item)
+            if key_items(resource) != [item.name]:  # else the item is the key: a key lookup
+                by_item = item.name
+        # the values asked are the subjects, unless they name things (号牌号码), not people
+        asked = keys if item is None else list(dict.fromkeys(normalised(k) for k in keys))
+        subjects_asked = item is None or names_a_person(item)
         audit.note_access(
             resource=grant.resource,
             data_items=sorted(wanted),
-            data_subjects=keys,
+            data_subjects=asked if subjects_asked else [],
             grant=grant.name,
             purpose=grant.purpose,
         )
-        self.grants.take_quota(grant, len(set(keys)), now)
+        self.grants.take_quota(grant, len(set(asked)), now)
         adapter = self.adapters.find(grant.resource)
         if adapter is not None:
-            return self.adapters.lookup(adapter, grant, keys, wanted, caller.request_id)
-        return self.log.query(grant.resource, keys, wanted)
+            response = self.adapters.lookup(
+                adapter, grant, keys, wanted, caller.request_id, by_item
+            )
+        elif resource is None or item is None:
+            response = self.log.query(grant.resource, keys, wanted)
+        else:
+            response = self.log.query_by_item(resource, item.name, keys, wanted)
+        if not subjects_asked:
+            audit.note_access(data_subjects=[r.key for r in response.records])
+        return response
 
     def Subscribe(self, request, context_):  # type: ignore[no-untyped-def]
         if request.after_sequence < 0:

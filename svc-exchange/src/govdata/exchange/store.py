@@ -266,6 +266,21 @@ def guarded(call: Callable[[], Any]) -> Any:
         raise Unavailable("the exchange's store is not answering; retry later") from exc
 
 
+def insert_new(collection: Collection, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Insert ``documents`` in one call, skipping those whose ``_id`` is taken; return the
+    skipped ones, in order. Anything but a duplicate key is UNAVAILABLE."""
+    try:
+        guarded(lambda: collection.insert_many(documents, ordered=False))
+        return []
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if exc.details.get("writeConcernErrors") or any(
+            error.get("code") != 11000 for error in errors
+        ):
+            raise Unavailable("the exchange's store did not take the records") from exc
+        return [documents[i] for i in sorted({error["index"] for error in errors})]
+
+
 class Remembered:
     """Answers already given to idempotent calls (AIP-155), by caller and request id."""
 
@@ -297,6 +312,7 @@ COLLECTIONS = (
     "record_heads",  # the latest version of each key
     "record_chunks",  # the arrival log, one document per published batch
     "record_streams",  # per resource: the last batch, sequence and publication time
+    "record_key_values",  # per key item value of a multi-key resource: its records' keys
     "quota_usage",
     "remembered",
     "adapters",  # providers' live endpoints, by resource

@@ -44,6 +44,7 @@ WAIT_SECONDS = Counter(
     "Seconds jobs spent waiting for the exchange (first read started to last read ended).",
 )
 _POLL = 0.1  # how often a waiting job looks for a cancellation
+_SHOW_PROGRESS_AFTER = 1.0  # seconds; quicker jobs report their progress only at the end
 
 RUNNING = v.VERIFICATION_JOB_STATE_RUNNING
 
@@ -96,7 +97,7 @@ class Runner:
             checks_total=len(policy.rules),
             create_time=job.create_time,
         )
-        progress.report(metadata, force=True)
+        progress.keep(metadata)  # written with the outcome; jobs take well under a second
         fetched = self._gather(caller, grants, policy, members, metadata, progress)
         evaluation = rules.evaluate(policy, job.household, fetched)
         report = evaluation.to_report()
@@ -118,7 +119,7 @@ class Runner:
         metadata.state = stored.state
         metadata.checks_done = metadata.checks_total
         metadata.end_time.CopyFrom(stored.end_time)
-        progress.report(metadata, force=True)
+        progress.keep(metadata)
         JOB_SECONDS.labels(policy.id).observe(time.monotonic() - started)
         JOBS_FINISHED.labels(v.OverallResult.Name(report.overall_result)).inc()
         return report
@@ -156,7 +157,8 @@ class Runner:
                     source = pending.pop(future)
                     fetched[source] = future.result()
                     metadata.checks_done += sum(1 for r in policy.rules if r.source == source)
-                    progress.report(metadata)
+                    if time.monotonic() - started > _SHOW_PROGRESS_AFTER:
+                        progress.report(metadata)  # a slow source: let the caller see it
                 progress.check()
         finally:
             stop.set()

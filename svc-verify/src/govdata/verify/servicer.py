@@ -248,8 +248,11 @@ class VerificationServicer(verify_pb2_grpc.VerificationServiceServicer):
             else names.new_id()
         )
         ctx = context.current()
+        name = f"{parent}/verificationJobs/{job_id}"
         job = v.VerificationJob(
-            name=f"{parent}/verificationJobs/{job_id}",
+            name=name,
+            # named after the job, so the job is stored knowing its operation
+            operation=f"operations/{uuid.uuid5(_ID_NAMESPACE, name)}",
             household=submitted.household,
             policy=submitted.policy,
             purpose=submitted.purpose,
@@ -274,20 +277,14 @@ class VerificationServicer(verify_pb2_grpc.VerificationServiceServicer):
         caller = Caller(parent, _person(), job.purpose)
         try:
             operation = self.executor.submit(
-                metadata, self.runner.work(job.name, caller, grants), request_id=request_id
+                metadata, self.runner.work(job.name, caller, grants), name=job.operation
             )
         except GovdataError:
             self.jobs.delete(job.name)  # not started: nothing of it stays
             raise
 
-        def note(stored: v.VerificationJob) -> bool:
-            stored.operation = operation.name
-            return True
-
         created = v.VerificationJob()
         created.CopyFrom(job)
-        created.operation = operation.name
-        self.jobs.change(job.name, note)
         return operation, created
 
     def _reconciled(self, job: v.VerificationJob) -> v.VerificationJob:
