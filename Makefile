@@ -102,6 +102,7 @@ bench: venv servers
 	$(BIN)/python tests/bench/import_catalogue.py 10000
 	$(BIN)/python tests/bench/search_100k.py
 	$(BIN)/python tests/bench/exchange_delivery.py
+	$(BIN)/python tests/bench/verify_jobs.py
 
 clean: stop
 	rm -rf $(VENV) $(GOVDATA_HOME)
