@@ -63,6 +63,16 @@ def outcomes(job: v.VerificationJob) -> dict[str, int]:
     return {finding.rule: finding.outcome for finding in job.report.findings}
 
 
+def hidden_car(family: Family, tag: str) -> str:
+    """A car of 158,000 yuan registered to the applicant and not declared; its record key."""
+    plate, vin, owner = f"闽H{tag[:5].upper()}", f"LSV{seed_of(tag):014d}", family.applicant
+    key = f"{plate}|{vin}|{owner}"
+    family.add(
+        VEHICLES, key, 号牌号码=plate, 车辆识别代号=vin, 所有人证件号码=owner, 购置价格="158000.00"
+    )
+    return key
+
+
 def verified(mzj: Bureau, family: Family, **job: object) -> v.VerificationJob:
     family.publish(mzj)
     return mzj.finished(mzj.submit(family.household(), **job))
@@ -107,16 +117,7 @@ def test_each_planted_discrepancy_fails_exactly_its_finding(mzj, tag, planted, r
     family = truthful_family(seed_of(tag))
     earner = family.applicant
     if planted == "hidden car":
-        plate, vin = f"闽H{tag[:5].upper()}", f"LSV{seed_of(tag):014d}"
-        family.add(
-            VEHICLES,
-            f"{plate}|{vin}|{earner}",
-            号牌号码=plate,
-            车辆识别代号=vin,
-            所有人证件号码=earner,
-            购置价格="158000.00",
-        )
-        expected = (FAIL, "15800000", VEHICLES, f"{plate}|{vin}|{earner}")
+        expected = (FAIL, "15800000", VEHICLES, hidden_car(family, tag))
     elif planted == "company share":
         code = f"91359902{seed_of(tag):08d}XX"[:18]
         family.add(
@@ -255,15 +256,8 @@ def test_the_report_exports_as_pdf_with_its_findings_and_masks_for_auditors(
     catalog, mzj, tag
 ) -> None:
     family = truthful_family(seed_of(tag))
-    plate, vin, earner = f"闽H{tag[:5].upper()}", f"LSV{seed_of(tag):014d}", family.applicant
-    family.add(
-        VEHICLES,
-        f"{plate}|{vin}|{earner}",
-        号牌号码=plate,
-        车辆识别代号=vin,
-        所有人证件号码=earner,
-        购置价格="158000.00",
-    )
+    earner = family.applicant
+    hidden_car(family, tag)
     job = verified(mzj, family)
     exported = mzj.verify.ExportReport(
         v.ExportReportRequest(name=job.name, format=v.REPORT_FORMAT_PDF), metadata=caller()

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from google.protobuf.message import Message
 
-from govdata.runtime import privacy
+from govdata.runtime import names, privacy
 from govdata.runtime.context import CallContext
 
 log = logging.getLogger(__name__)
@@ -152,3 +152,26 @@ class Conditions:
             # Fail closed: a condition nobody can check never holds.
             return f"the condition '{name}' cannot be checked by this service yet"
         return check(request, caller)
+
+
+NO_ORGANIZATION = "your calling system is registered without an organisation"
+
+
+def own_organization(targets: Mapping[str, Callable[[Message], str]]) -> ConditionCheck:
+    """The ``own_organization`` check of a service whose requests name what they act on by
+    a name under an organisation: ``targets`` gives, per request type (full name), the name
+    to look at. The organisation must be the caller's exactly (a service that keeps no copy
+    of the organisation tree cannot admit internal offices)."""
+
+    def check(request: Message, caller: CallContext) -> str | None:
+        if not caller.organization:
+            return NO_ORGANIZATION
+        target = targets.get(request.DESCRIPTOR.full_name)
+        organization = names.organization_of(target(request)) if target else ""
+        if not organization:
+            return "the request names no organisation of yours (use organizations/{yours})"
+        if organization != caller.organization:
+            return f"{organization} is not your organisation ({caller.organization})"
+        return None
+
+    return check

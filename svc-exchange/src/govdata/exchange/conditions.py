@@ -27,9 +27,7 @@ from govdata.exchange.sharing_requests import SharingRequests
 from govdata.runtime import audit
 from govdata.runtime.context import CallContext
 from govdata.runtime.errors import NotFound, PermissionDenied
-from govdata.runtime.policy import Conditions
-
-NO_ORGANIZATION = "your calling system is registered without an organisation"
+from govdata.runtime.policy import NO_ORGANIZATION, Conditions, own_organization
 
 _OWN_TARGET: dict[str, Callable[[Message], str]] = {
     x.CreateSharingRequestRequest.DESCRIPTOR.full_name: lambda r: r.parent,  # type: ignore[attr-defined]
@@ -48,17 +46,6 @@ def provide(
     catalogue: CatalogueCopy,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> None:
-    def own_organization(request: Message, caller: CallContext) -> str | None:
-        if not caller.organization:
-            return NO_ORGANIZATION
-        target = _OWN_TARGET.get(request.DESCRIPTOR.full_name)
-        organization = names.organization_of(target(request)) if target else ""
-        if not organization:
-            return "the request names no organisation of yours (use organizations/{yours})"
-        if organization != caller.organization:
-            return f"{organization} is not your organisation ({caller.organization})"
-        return None
-
     def resource_provider(request: Message, caller: CallContext) -> str | None:
         if not caller.organization:
             return NO_ORGANIZATION
@@ -85,7 +72,7 @@ def provide(
         audit.note_access(resource=grant.resource, data_items=wanted, purpose=grant.purpose)
         return None
 
-    conditions.provide("own_organization", own_organization)
+    conditions.provide("own_organization", own_organization(_OWN_TARGET))
     conditions.provide("resource_provider", resource_provider)
     conditions.provide("live_grant", live_grant)
 

@@ -9,9 +9,7 @@ from collections.abc import Callable
 from google.protobuf.message import Message
 
 from gov.verify.v1 import verify_pb2 as v
-from govdata.runtime import names
-from govdata.runtime.context import CallContext
-from govdata.runtime.policy import Conditions
+from govdata.runtime.policy import Conditions, own_organization
 
 _TARGET: dict[str, Callable[[Message], str]] = {
     v.CreateVerificationJobRequest.DESCRIPTOR.full_name: lambda r: r.parent,  # type: ignore[attr-defined]
@@ -25,17 +23,5 @@ _TARGET: dict[str, Callable[[Message], str]] = {
 }
 
 
-def own_organization(request: Message, caller: CallContext) -> str | None:
-    if not caller.organization:
-        return "your calling system is registered without an organisation"
-    target = _TARGET.get(request.DESCRIPTOR.full_name)
-    organization = names.organization_of(target(request)) if target else ""
-    if not organization:
-        return "the request names no organisation of yours (use organizations/{yours})"
-    if organization != caller.organization:
-        return f"{organization} is not your organisation ({caller.organization})"
-    return None
-
-
 def provide(conditions: Conditions) -> None:
-    conditions.provide("own_organization", own_organization)
+    conditions.provide("own_organization", own_organization(_TARGET))

@@ -25,11 +25,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from govdata.runtime import datafile
+from govdata.runtime import datafile, names
 
 PACKAGED = "data/policies/haixin-2026.yaml"
 
-_ID = r"[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?"  # as the catalogue's ids
+_ID = names.ID  # as the catalogue's ids
 _RESOURCE = re.compile(rf"^organizations/{_ID}/resources/{_ID}$")
 _RULE_ID = re.compile(rf"^{_ID}$")
 _DIVISION = re.compile(r"^\d{6}$")
