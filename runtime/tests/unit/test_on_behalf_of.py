@@ -61,12 +61,6 @@ def system(subject: str, organization: str, roles: list[str]) -> dict[str, Any]:
     }
 
 
-def own_organization(request: Any, caller: context.CallContext) -> str | None:
-    if request.name.startswith(f"{caller.organization}/"):
-        return None
-    return f"{request.name} is not {caller.organization}'s"
-
-
 @dataclass
 class Harness:
     stub: grpc.UnaryUnaryMultiCallable
@@ -90,7 +84,10 @@ class Harness:
 @pytest.fixture(scope="module")
 def harness() -> Iterator[Harness]:
     conditions = policy.Conditions()
-    conditions.provide("own_organization", own_organization)
+    conditions.provide(
+        "own_organization",
+        policy.own_organization({x.GetGrantRequest.DESCRIPTOR.full_name: lambda r: r.name}),
+    )
     systems = Systems(
         [
             system("svc-verify", VERIFY, ["govdata_service"]),

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 # Weight of position i (from the left) is 2^(17 - i) mod 11.
 _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))  # 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2
 _CHECK = "10X98765432"  # indexed by the weighted sum mod 11
-_SHAPE = re.compile(r"\d{17}[0-9Xx]")
+_SHAPE = re.compile(r"[0-9]{17}[0-9Xx]")  # ASCII digits only (\d takes any script)
 _BEIJING = timezone(timedelta(hours=8))
 _EARLIEST_BIRTH_YEAR = 1850
 

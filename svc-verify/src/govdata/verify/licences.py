@@ -55,7 +55,7 @@ KEY_ID = re.compile(rf"^{names.ID}$")
 # GB 32100 layout (alphabet without I, O, S, V, Z; characters 3-8 a division code). Its
 # check characters are verified by svc-catalog, whose code is not part of this service.
 CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
-_DATE = re.compile(r"^\d{8}$")
+_DATE = re.compile(r"[0-9]{8}")  # ASCII digits only; used with fullmatch
 BEIJING = timezone(timedelta(hours=8))
 
 PUBLIC_KEY_BYTES = 32
@@ -143,7 +143,7 @@ def _text(check: Validator, value: str, field: str) -> None:
 
 
 def _date_of(check: Validator, value: str, field: str) -> date | None:
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         check.fail(field, f"{value[:20]!r} is not a date YYYYMMDD")
         return None
     try:
