@@ -18,6 +18,7 @@ from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.operations import OperationExecutor, OperationStore
 from govdata.runtime.tls import service_channel
 from govdata.verify import conditions, jobs, policy
+from govdata.verify.coalescing import CoalescedReads
 from govdata.verify.licences import LicenceRegistry
 from govdata.verify.runner import Runner
 from govdata.verify.servicer import VerificationServicer
@@ -39,7 +40,12 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     sources = ExchangeSources(
         service_channel(settings, settings.exchange_address), settings.verify_source_seconds
     )
-    runner = Runner(job_store, sources, policies, settings.verify_job_workers * FETCHES_PER_WORKER)
+    runner = Runner(
+        job_store,
+        CoalescedReads(sources),
+        policies,
+        settings.verify_job_workers * FETCHES_PER_WORKER,
+    )
     executor = OperationExecutor(
         OperationStore(db[operations.COLLECTION]),
         f"{settings.service}.govdata",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from threading import Event
 
 from google.protobuf.message import Message
 from prometheus_client import Counter, Histogram
@@ -23,10 +22,11 @@ from gov.verify.v1 import verify_pb2 as v
 from govdata.runtime.operations import OperationCancelled, Progress, Work
 from govdata.verify import rules
 from govdata.verify.applications import normal
+from govdata.verify.coalescing import CoalescedReads
 from govdata.verify.jobs import JobStore, now
 from govdata.verify.policy import Policy
 from govdata.verify.rules import Record, Unavailable
-from govdata.verify.sources import Caller, ExchangeSources
+from govdata.verify.sources import Caller
 
 JOB_SECONDS = Histogram(
     "govdata_verify_job_seconds",
@@ -53,12 +53,12 @@ class Runner:
     def __init__(
         self,
         jobs: JobStore,
-        sources: ExchangeSources,
+        reads: CoalescedReads,
         policies: Mapping[str, Policy],
         fetch_threads: int,
     ) -> None:
         self.jobs = jobs
-        self.sources = sources
+        self.reads = reads
         self.policies = policies
         self._pool = ThreadPoolExecutor(max_workers=fetch_threads, thread_name_prefix="fetch")
 
@@ -133,20 +133,18 @@ class Runner:
         metadata: v.VerificationJobMetadata,
         progress: Progress,
     ) -> dict[str, Sequence[Record] | Unavailable]:
-        stop = Event()
         pending: dict[Future[Sequence[Record] | Unavailable], str] = {}
         started = time.monotonic()
         for source in policy.sources:
             key_item = next(rule.member_item for rule in policy.rules if rule.source == source)
             future = self._pool.submit(
-                self.sources.fetch,
+                self.reads.fetch,
                 caller,
                 grants[source],
                 source,
                 members,
                 policy.items_for(source),
                 key_item,
-                stop,
             )
             pending[future] = source
         fetched: dict[str, Sequence[Record] | Unavailable] = {}
@@ -161,7 +159,6 @@ class Runner:
                         progress.report(metadata)  # a slow source: let the caller see it
                 progress.check()
         finally:
-            stop.set()
             WAIT_SECONDS.inc(time.monotonic() - started)
         return fetched
 

@@ -202,7 +202,6 @@ class ExchangeSources:
         members: Iterable[str],
         items: Sequence[str],
         key_item: str,
-        stop: threading.Event | None = None,
     ) -> Sequence[Record] | Unavailable:
         """The current records of ``source`` holding one of ``members`` in ``key_item``."""
         request = x.QueryByKeyRequest(
@@ -220,7 +219,8 @@ class ExchangeSources:
                 code = exc.code()
                 pause = backoff * (0.5 + random.random())  # noqa: S311 (jitter, not a secret)
                 retry = code in _TRANSIENT and time.monotonic() + pause < deadline
-                if retry and not (stop is not None and stop.wait(pause)):
+                if retry:
+                    time.sleep(pause)
                     backoff *= 2
                     continue
                 FETCH_SECONDS.labels(source, code.name).observe(time.monotonic() - started)
