@@ -44,6 +44,7 @@ from govdata.runtime import devpki
 from govdata.runtime.local_platform import API_PORTS
 from govdata.verify import policy as verify_policy
 from govdata.verify.policy import Kind
+from govdata.verify.report_document import OUTCOME, RELATION  # the PDF's words, the same here
 
 from district import households as hh  # isort: skip  (scripts/ is on the path when run)
 
@@ -67,21 +68,6 @@ RESULTS = {
     v.OVERALL_RESULT_PASS: ("核对通过", "PASS"),
     v.OVERALL_RESULT_FAIL: ("核对不通过", "FAIL"),
     v.OVERALL_RESULT_INCOMPLETE: ("核对不完整（部分来源未能查询）", "INCOMPLETE"),
-}
-OUTCOMES = {
-    v.FINDING_OUTCOME_PASS: "通过",
-    v.FINDING_OUTCOME_FAIL: "不通过",
-    v.FINDING_OUTCOME_INCOMPLETE: "不完整",
-}
-RELATIONS = {
-    v.MEMBER_RELATION_APPLICANT: "申请人",
-    v.MEMBER_RELATION_SPOUSE: "配偶",
-    v.MEMBER_RELATION_CHILD: "子女",
-    v.MEMBER_RELATION_PARENT: "父母",
-    v.MEMBER_RELATION_GRANDPARENT: "祖父母",
-    v.MEMBER_RELATION_GRANDCHILD: "孙子女",
-    v.MEMBER_RELATION_SIBLING: "兄弟姐妹",
-    v.MEMBER_RELATION_OTHER: "其他",
 }
 STATES = {
     v.VERIFICATION_JOB_STATE_FAILED: "失败",
@@ -179,7 +165,7 @@ def render(
     lines.append(
         "  家庭成员："
         + "；".join(
-            f"{m.name}（{RELATIONS.get(m.relation, '?')}，{masked(m.citizen_id)}）"
+            f"{m.name}（{RELATION.get(m.relation, '?')}，{masked(m.citizen_id)}）"
             for m in job.household.members
         )
     )
@@ -199,7 +185,7 @@ def render(
         title = rule.title if rule else finding.rule
         who = f"　成员：{names.get(finding.citizen_id, '')}" if finding.citizen_id else ""
         lines.append(
-            f"  {number}. 【{OUTCOMES.get(finding.outcome, '?')}】{title}（{finding.rule}）{who}"
+            f"  {number}. 【{OUTCOME.get(finding.outcome, '?')}】{title}（{finding.rule}）{who}"
         )
         lines.append(
             f"     申报：{value(finding.declared_value, kind)}　"
