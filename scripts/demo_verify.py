@@ -183,7 +183,8 @@ def render(
         rule = rules.get(finding.rule)
         kind = rule.kind if rule else None
         title = rule.title if rule else finding.rule
-        who = f"　成员：{names.get(finding.citizen_id, '')}" if finding.citizen_id else ""
+        concerned = [names.get(c, "") for c in finding.citizen_ids or [finding.citizen_id] if c]
+        who = f"　成员：{'、'.join(concerned)}" if concerned else ""
         lines.append(
             f"  {number}. 【{OUTCOME.get(finding.outcome, '?')}】{title}（{finding.rule}）{who}"
         )

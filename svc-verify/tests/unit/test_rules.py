@@ -482,3 +482,10 @@ def test_the_tax_rule_fails_on_income_above_the_declared() -> None:
     home = household(A, B, incomes=[income(A, 1000)])
     got = finding("tax-income-matches", home, tax=[record("t1", 证件号码=A, 收入额="3200")])
     assert (got.outcome, got.citizen_ids, got.recorded_value) == (FAIL, (A,), "320000")
+
+
+def test_the_contracts_finding_names_every_member_concerned() -> None:
+    two = Finding("r", FAIL, "", "", "两名成员", (A, B)).to_proto()
+    assert (list(two.citizen_ids), two.citizen_id) == ([A, B], "")
+    one = Finding("r", FAIL, "", "", "一名成员", (B,)).to_proto()
+    assert (list(one.citizen_ids), one.citizen_id) == ([B], B)

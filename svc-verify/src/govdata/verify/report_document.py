@@ -314,7 +314,8 @@ def _findings(
             (
                 str(i),
                 rule_titles.get(finding.rule, finding.rule),
-                who.long(finding.citizen_id) if finding.citizen_id else "全户",
+                "\n".join(who.long(c) for c in finding.citizen_ids or [finding.citizen_id] if c)
+                or "全户",
                 OUTCOME.get(finding.outcome, NONE),
                 value(finding.declared_value),
                 value(finding.recorded_value),

@@ -81,11 +81,12 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
 
     def to_proto(self) -> v.Finding:
-        """The contract's Finding; its single ``citizen_id`` is set when one member is
-        concerned."""
+        """The contract's Finding: every member concerned in ``citizen_ids``, and the
+        single ``citizen_id`` too when there is one."""
         finding = v.Finding(
             rule=self.rule,
             citizen_id=self.citizen_ids[0] if len(self.citizen_ids) == 1 else "",
+            citizen_ids=self.citizen_ids,
             outcome=self.outcome,
             declared_value=self.declared_value,
             recorded_value=self.recorded_value,

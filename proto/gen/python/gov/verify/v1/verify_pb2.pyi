@@ -261,7 +261,7 @@ class Report(_message.Message):
     def __init__(self, overall_result: _Optional[_Union[OverallResult, str]] = ..., findings: _Optional[_Iterable[_Union[Finding, _Mapping]]] = ..., incomplete_sources: _Optional[_Iterable[_Union[IncompleteSource, _Mapping]]] = ..., policy: _Optional[str] = ..., policy_revision: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Finding(_message.Message):
-    __slots__ = ("rule", "citizen_id", "outcome", "declared_value", "recorded_value", "explanation", "evidence")
+    __slots__ = ("rule", "citizen_id", "outcome", "declared_value", "recorded_value", "explanation", "evidence", "citizen_ids")
     RULE_FIELD_NUMBER: _ClassVar[int]
     CITIZEN_ID_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
@@ -269,6 +269,7 @@ class Finding(_message.Message):
     RECORDED_VALUE_FIELD_NUMBER: _ClassVar[int]
     EXPLANATION_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    CITIZEN_IDS_FIELD_NUMBER: _ClassVar[int]
     rule: str
     citizen_id: str
     outcome: FindingOutcome
@@ -276,7 +277,8 @@ class Finding(_message.Message):
     recorded_value: str
     explanation: str
     evidence: _containers.RepeatedCompositeFieldContainer[Evidence]
-    def __init__(self, rule: _Optional[str] = ..., citizen_id: _Optional[str] = ..., outcome: _Optional[_Union[FindingOutcome, str]] = ..., declared_value: _Optional[str] = ..., recorded_value: _Optional[str] = ..., explanation: _Optional[str] = ..., evidence: _Optional[_Iterable[_Union[Evidence, _Mapping]]] = ...) -> None: ...
+    citizen_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, rule: _Optional[str] = ..., citizen_id: _Optional[str] = ..., outcome: _Optional[_Union[FindingOutcome, str]] = ..., declared_value: _Optional[str] = ..., recorded_value: _Optional[str] = ..., explanation: _Optional[str] = ..., evidence: _Optional[_Iterable[_Union[Evidence, _Mapping]]] = ..., citizen_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Evidence(_message.Message):
     __slots__ = ("resource", "record_key", "record_version", "fetch_time", "provider", "access_request_id")
