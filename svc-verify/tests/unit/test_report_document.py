@@ -331,8 +331,14 @@ def test_amounts_in_fen_read_as_yuan() -> None:
 
 def test_a_missing_font_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report_document, "FONT_PACKAGE", "no_such_font_package")
-    with pytest.raises(ReportFontMissing, match=r"NotoSansSC-Regular\.otf.*no-such-font-package"):
-        render_pdf(JOB, {})
+    report_document._font_file.cache_clear()  # the font is read once per process
+    try:
+        with pytest.raises(
+            ReportFontMissing, match=r"NotoSansSC-Regular\.otf.*no-such-font-package"
+        ):
+            render_pdf(JOB, {})
+    finally:
+        report_document._font_file.cache_clear()
 
 
 def test_the_json_is_the_job_in_proto3_json() -> None:

@@ -11,6 +11,9 @@ from govdata.runtime.errors import FieldViolation, InvalidArgument
 ID = r"[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?"  # as the catalogue's ids
 ORGANIZATION = re.compile(rf"^organizations/{ID}$")
 RESOURCE = re.compile(rf"^organizations/{ID}/resources/{ID}$")
+# Grants (svc-exchange) are named by the services that read under them too.
+GRANT = re.compile(rf"^organizations/{ID}/grants/{ID}$")
+GRANT_FORM = "organizations/{organization}/grants/{grant}"
 
 
 def organization_of(name: str) -> str:

@@ -9,11 +9,18 @@ from __future__ import annotations
 import re
 
 from govdata.runtime import names
-from govdata.runtime.names import ORGANIZATION, RESOURCE, id_of, new_id, organization_of
+from govdata.runtime.names import (
+    GRANT,
+    GRANT_FORM,
+    ORGANIZATION,
+    RESOURCE,
+    id_of,
+    new_id,
+    organization_of,
+)
 
 _ID = names.ID
 SHARING_REQUEST = re.compile(rf"^organizations/{_ID}/sharingRequests/{_ID}$")
-GRANT = re.compile(rf"^organizations/{_ID}/grants/{_ID}$")
 
 _PATTERNS = {
     "organization": (ORGANIZATION, "organizations/{organization}"),
@@ -22,7 +29,7 @@ _PATTERNS = {
         SHARING_REQUEST,
         "organizations/{organization}/sharingRequests/{sharing_request}",
     ),
-    "grant": (GRANT, "organizations/{organization}/grants/{grant}"),
+    "grant": (GRANT, GRANT_FORM),
 }
 
 
@@ -32,4 +39,4 @@ def check(kind: str, value: str, field: str) -> str:
     return names.check(pattern, form, value, field)
 
 
-__all__ = ["ORGANIZATION", "RESOURCE", "check", "id_of", "new_id", "organization_of"]
+__all__ = ["GRANT", "ORGANIZATION", "RESOURCE", "check", "id_of", "new_id", "organization_of"]

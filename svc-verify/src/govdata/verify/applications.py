@@ -9,16 +9,15 @@ a known policy, a purpose, grants that are grant names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from gov.verify.v1 import verify_pb2 as v
 from govdata.runtime import names
 from govdata.runtime.errors import Validator
+from govdata.runtime.privacy import normalize_id_number
 from govdata.verify import citizen_ids, divisions
 from govdata.verify.policy import Policy
 
-GRANT = re.compile(rf"^organizations/{names.ID}/grants/{names.ID}$")
 MAX_MEMBERS = 30
 MAX_ITEMS = 50  # per kind of declared item
 MAX_TEXT = 200
@@ -30,10 +29,6 @@ _DECLARED = (
     ("provident_funds", "balance_fen"),
     ("deposits", "balance_fen"),
 )
-
-
-def normal(citizen_id: str) -> str:
-    return citizen_id.strip().upper()
 
 
 def check_job(
@@ -55,7 +50,7 @@ def check_job(
         f"unknown value {job.report_detail}",
     )
     for i, grant in enumerate(job.grants):
-        reason = names.reason_against(GRANT, "organizations/{organization}/grants/{grant}", grant)
+        reason = names.reason_against(names.GRANT, names.GRANT_FORM, grant)
         problems.require(reason is None, f"{where}.grants[{i}]", reason or "")
     _check_household(job.household, f"{where}.household", problems)
 
@@ -76,7 +71,7 @@ def _check_household(household: v.Household, where: str, problems: Validator) ->
         return
     for i, member in enumerate(household.members):
         at = f"{where}.members[{i}]"
-        cid = normal(member.citizen_id)
+        cid = normalize_id_number(member.citizen_id)
         if (reason := _citizen_id_reason(member.citizen_id)) is not None:
             problems.fail(f"{at}.citizen_id", reason)
         elif not problems.require(cid not in members, f"{at}.citizen_id", "is listed twice"):
@@ -109,7 +104,9 @@ def _check_household(household: v.Household, where: str, problems: Validator) ->
                 owners = [(f"{at}.citizen_id", item.citizen_id)]
             for field, owner in owners:
                 problems.require(
-                    normal(owner) in members, field, "must be the citizen ID of a member"
+                    normalize_id_number(owner) in members,
+                    field,
+                    "must be the citizen ID of a member",
                 )
             if amount:
                 problems.require(

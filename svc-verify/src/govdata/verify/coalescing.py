@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from govdata.verify.applications import normal
+from govdata.runtime.privacy import normalize_id_number
 from govdata.verify.rules import Record, Unavailable
 from govdata.verify.sources import Caller, ExchangeSources
 
@@ -60,7 +60,7 @@ class CoalescedReads:
         """What ``ExchangeSources.fetch`` answers for ``members``, possibly from a call
         shared with other jobs."""
         lane: _Lane = (caller, grant, source, tuple(items), key_item)
-        mine = _Waiting(tuple(normal(m) for m in members))
+        mine = _Waiting(tuple(normalize_id_number(m) for m in members))
         with self._changed:
             queue = self._lanes.setdefault(lane, _Queue())
             queue.waiting.append(mine)
@@ -113,4 +113,4 @@ def _share(answer: Answer, members: tuple[str, ...], key_item: str) -> Answer:
     if isinstance(answer, Unavailable):
         return answer
     wanted = set(members)
-    return [r for r in answer if normal(r.fields.get(key_item, "")) in wanted]
+    return [r for r in answer if normalize_id_number(r.fields.get(key_item, "")) in wanted]

@@ -30,8 +30,6 @@ Fetch = Callable[[str, str, Sequence[str], Sequence[str], str], Sequence[x.Versi
 MAX_KEYS = 1000
 BATCH = 100  # keys per QueryByKey call, the exchange's limit
 JOIN = "；"
-GRANT = re.compile(rf"^organizations/{names.ID}/grants/{names.ID}$")
-_GRANT_FORM = "organizations/{organization}/grants/{grant}"
 _RESOURCE_FORM = "organizations/{organization}/resources/{resource}"
 _ID_LIKE = re.compile(r"^\d{17}[0-9Xx]$")  # citizen IDs, matched case-insensitively
 
@@ -69,7 +67,7 @@ def validate(request: v.CrossCheckSourcesRequest) -> None:
     """INVALID_ARGUMENT naming every bad field (``left.data_item``, ``keys[3]``...)."""
     check = Validator()
     for where, side in (("left", request.left), ("right", request.right)):
-        if (reason := names.reason_against(GRANT, _GRANT_FORM, side.grant)) is not None:
+        if (reason := names.reason_against(names.GRANT, names.GRANT_FORM, side.grant)) is not None:
             check.fail(f"{where}.grant", reason)
         if (
             reason := names.reason_against(names.RESOURCE, _RESOURCE_FORM, side.resource)

@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
@@ -51,6 +52,7 @@ from fpdf.enums import TableCellFillMode, TextMode, WrapMode, XPos, YPos
 from google.protobuf import json_format, timestamp_pb2
 
 from gov.verify.v1 import verify_pb2 as v
+from govdata.runtime.privacy import normalize_id_number
 from govdata.verify.policy import Kind, Policy
 
 FONT_PACKAGE = "pylopdf_fonts_zh_cn"  # PyPI: pylopdf-fonts-zh-cn
@@ -364,18 +366,14 @@ class _Names:
     """A member's name by citizen ID, as the household lists them (masked or not alike)."""
 
     def __init__(self, household: v.Household) -> None:
-        self._names = {_normal(m.citizen_id): m.name for m in household.members}
+        self._names = {normalize_id_number(m.citizen_id): m.name for m in household.members}
 
     def __call__(self, citizen_id: str) -> str:
-        return self._names.get(_normal(citizen_id)) or citizen_id or NONE
+        return self._names.get(normalize_id_number(citizen_id)) or citizen_id or NONE
 
     def long(self, citizen_id: str) -> str:
-        name = self._names.get(_normal(citizen_id))
+        name = self._names.get(normalize_id_number(citizen_id))
         return f"{name}\n{citizen_id}" if name else citizen_id
-
-
-def _normal(citizen_id: str) -> str:
-    return citizen_id.strip().upper()  # the check character X may arrive as x
 
 
 def _yuan(fen: int) -> str:
@@ -615,7 +613,9 @@ def _font(characters: Collection[str]) -> Iterator[Path]:
         yield path
 
 
+@lru_cache(maxsize=1)
 def _font_file() -> bytes:
+    """The OTF's bytes, read once per process (about 8 MB; every rendering subsets it)."""
     missing = ReportFontMissing(
         f"the report font {FONT_FILE} is not installed: it comes with the PyPI package "
         f"{FONT_PACKAGE.replace('_', '-')}, a dependency of govdata-verify (make venv)"

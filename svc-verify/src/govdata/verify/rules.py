@@ -21,6 +21,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from gov.verify.v1 import verify_pb2 as v
+from govdata.runtime.privacy import normalize_id_number
 from govdata.verify.policy import Combine, Declared, Kind, Policy, Rule
 
 PASS = v.FINDING_OUTCOME_PASS
@@ -210,12 +211,8 @@ class _Case:
         return self.finding(INCOMPLETE, _declared_summary(self), "", reason, (), records)
 
 
-def _normal(citizen_id: str) -> str:
-    return citizen_id.strip().upper()  # the check character X may arrive as x
-
-
 def _members(household: v.Household) -> tuple[str, ...]:
-    members = tuple(_normal(member.citizen_id) for member in household.members)
+    members = tuple(normalize_id_number(member.citizen_id) for member in household.members)
     if not members:
         raise ValueError("household.members: at least one member is required")
     for which in Declared:
@@ -234,7 +231,7 @@ def _declared_items(
     for item in getattr(household, which.value):
         owners = item.owner_citizen_ids if which is Declared.REAL_ESTATE else [item.citizen_id]
         amount = Decimal(getattr(item, field)).scaleb(-2) if field else _ZERO
-        items.append((tuple(_normal(owner) for owner in owners), amount))
+        items.append((tuple(normalize_id_number(owner) for owner in owners), amount))
     return items
 
 
@@ -254,7 +251,7 @@ def _attribute(
         raise _Undecided(
             f"{len(unnamed)} 条记录缺少「{rule.member_item}」，无法确定属于哪位成员", unnamed
         )
-    named = ((_normal(record.fields[rule.member_item]), record) for record in records)
+    named = ((normalize_id_number(record.fields[rule.member_item]), record) for record in records)
     return tuple((member, record) for member, record in named if member in members)
 
 
@@ -510,7 +507,10 @@ def _members_registered(case: _Case) -> Finding:
     the declared name where ``name_item`` is set: someone unknown to the registry, or known
     under another name, is not a member the household may claim."""
     rule = case.rule
-    names = {_normal(member.citizen_id): member.name.strip() for member in case.household.members}
+    names = {
+        normalize_id_number(member.citizen_id): member.name.strip()
+        for member in case.household.members
+    }
     found: dict[str, list[Record]] = {}
     for member, record in case.records:
         found.setdefault(member, []).append(record)

@@ -20,8 +20,8 @@ from prometheus_client import Counter, Histogram
 
 from gov.verify.v1 import verify_pb2 as v
 from govdata.runtime.operations import OperationCancelled, Progress, Work
+from govdata.runtime.privacy import normalize_id_number
 from govdata.verify import rules
-from govdata.verify.applications import normal
 from govdata.verify.coalescing import CoalescedReads
 from govdata.verify.jobs import JobStore, now
 from govdata.verify.policy import Policy
@@ -90,7 +90,7 @@ class Runner:
         if job.state != RUNNING:
             raise OperationCancelled("cancelled")
         policy = self.policies[job.policy]
-        members = [normal(member.citizen_id) for member in job.household.members]
+        members = [normalize_id_number(member.citizen_id) for member in job.household.members]
         metadata = v.VerificationJobMetadata(
             verification_job=name,
             state=RUNNING,

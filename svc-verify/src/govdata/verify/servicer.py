@@ -84,7 +84,7 @@ class VerificationServicer(verify_pb2_grpc.VerificationServiceServicer):
             request.verification_job, self.policies, "verification_job", problems
         )
         problems.raise_if_any()
-        grants = self._grants(parent, request.verification_job, "verification_job.grants")
+        grants = self._grants(request.verification_job, "verification_job.grants")
         return self._start(parent, request.verification_job, grants, request.request_id)[0]
 
     def BatchCreateVerificationJobs(self, request, context_):  # type: ignore[no-untyped-def]
@@ -112,7 +112,7 @@ class VerificationServicer(verify_pb2_grpc.VerificationServiceServicer):
             job = each.verification_job
             key = (job.policy, tuple(job.grants))
             if key not in resolved:
-                resolved[key] = self._grants(parent, job, f"requests[{i}].verification_job.grants")
+                resolved[key] = self._grants(job, f"requests[{i}].verification_job.grants")
             plans.append((job, resolved[key], _batch_id(request.request_id, i, each.request_id)))
         response = v.BatchCreateVerificationJobsResponse()
         for job, grants, request_id in plans:
@@ -194,8 +194,7 @@ class VerificationServicer(verify_pb2_grpc.VerificationServiceServicer):
         return self.licences.verify(request)
 
     def CrossCheckSources(self, request, context_):  # type: ignore[no-untyped-def]
-        ctx = context.current()
-        caller = Caller(ctx.organization, ctx.person or ctx.system, ctx.purpose)
+        caller = Caller.current(context.current().purpose)
         return cross_check.cross_check(request, lambda *args: self._read(caller, *args))
 
     def _read(
@@ -234,8 +233,9 @@ class VerificationServicer(verify_pb2_grpc.VerificationServiceServicer):
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _grants(self, parent: str, job: v.VerificationJob, field: str) -> dict[str, str]:
-        caller = Caller(parent, _person(), job.purpose)
+    def _grants(self, job: v.VerificationJob, field: str) -> dict[str, str]:
+        # the access policy admits only a parent of the caller's own organisation
+        caller = Caller.current(job.purpose)
         return self.sources.grants_for(caller, self.policies[job.policy], list(job.grants), field)
 
     def _start(
@@ -274,7 +274,7 @@ class VerificationServicer(verify_pb2_grpc.VerificationServiceServicer):
             checks_total=len(self.policies[job.policy].rules),
             create_time=job.create_time,
         )
-        caller = Caller(parent, _person(), job.purpose)
+        caller = Caller.current(job.purpose)
         try:
             operation = self.executor.submit(
                 metadata, self.runner.work(job.name, caller, grants), name=job.operation
@@ -311,11 +311,6 @@ class VerificationServicer(verify_pb2_grpc.VerificationServiceServicer):
             return True
 
         return self.jobs.change(job.name, end)
-
-
-def _person() -> str:
-    ctx = context.current()
-    return ctx.person or ctx.system
 
 
 def _job_name(value: str, field: str) -> str:
