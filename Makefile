@@ -7,11 +7,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 export GOVDATA_HOME ?= $(CURDIR)/.local
-PACKAGES := proto runtime svc-catalog svc-search svc-exchange svc-verify svc-audit
+PACKAGES := proto client runtime svc-catalog svc-search svc-exchange svc-verify svc-audit
 SERVICES := svc-catalog svc-search svc-exchange svc-verify svc-audit
 PYTEST := $(BIN)/python -m pytest
 # Test folders in run order (only those that exist: git keeps no empty folder).
-UNIT_TESTS := $(wildcard runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit))
+UNIT_TESTS := $(wildcard client/tests/unit runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit))
 INTEGRATION_TESTS := $(wildcard runtime/tests/integration $(foreach s,$(SERVICES),$(s)/tests/integration))
 
 .PHONY: help venv pki servers stubs run demo stop status test unit integration e2e lint bench clean fuzz reindex

@@ -120,6 +120,8 @@ def _service_env(service: str) -> dict[str, str]:
     env.setdefault("GOVDATA_TLS_CERT_FILE", str(PKI / f"{subject}.crt"))
     env.setdefault("GOVDATA_TLS_KEY_FILE", str(PKI / f"{subject}.key"))
     env.setdefault("GOVDATA_SUBJECT_KEY_FILE", str(PKI / "subject-key"))
+    env.setdefault("GOVDATA_AUDIT_SIGNING_KEY_FILE", str(PKI / "audit-signing-key"))
+    env.setdefault("GOVDATA_AUDIT_ARCHIVE_DIR", str(HOME / "audit-archive"))
     env.setdefault("GOVDATA_CATALOG_ADDRESS", f"127.0.0.1:{API_PORTS['catalog']}")
     env.setdefault("GOVDATA_SEARCH_ADDRESS", f"127.0.0.1:{API_PORTS['search']}")
     env.setdefault("GOVDATA_EXCHANGE_ADDRESS", f"127.0.0.1:{API_PORTS['exchange']}")

@@ -9,19 +9,18 @@ revocation stops both reads at once.
 from __future__ import annotations
 
 import itertools
-import os
 import threading
 
 import grpc
-import pymongo
 import pytest
 
+from gov.audit.v1 import audit_pb2
 from gov.catalog.v1 import catalog_pb2 as c
 from gov.common.v1 import common_pb2 as cm
 from gov.exchange.v1 import exchange_pb2 as x
 from govdata.runtime.privacy import SubjectKeys
 
-from .conftest import HOME, audit_record, caller, eventually
+from .conftest import HOME, audit_record, auditor, caller, eventually
 from .exchange_parties import (
     GRANTED_ITEMS,
     ask,
@@ -160,16 +159,20 @@ def test_conditional_sharing_partial_approval_delivery_query_and_revocation(pair
     subject_keys = SubjectKeys.from_file(str(HOME / "pki" / "subject-key"))
 
     def deliveries_audited() -> None:  # each streamed batch, before it left
-        uri = os.environ.get("GOVDATA_MONGO_URI", "mongodb://127.0.0.1:27027/")
-        with pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000) as client:
-            found = list(
-                client["govdata_audit"]["records"].find(
-                    {"method": "/gov.exchange.v1.ExchangeService/Subscribe", "grant": grant.name}
-                )
+        found = (
+            auditor()
+            .QueryAuditRecords(
+                audit_pb2.QueryAuditRecordsRequest(
+                    method="/gov.exchange.v1.ExchangeService/Subscribe", grant=grant.name
+                ),
+                metadata=caller(),
+                timeout=10,
             )
-        hashed = {k for r in found for k in r.get("data_subject_keys", [])}
+            .audit_records
+        )
+        hashed = {k for r in found for k in r.data_subject_keys}
         assert {subject_keys.key_of(k) for k in keys} <= hashed, len(hashed)
-        assert all(r["purpose"] == "低保家庭经济状况核对" for r in found)
+        assert all(r.purpose == "低保家庭经济状况核对" for r in found)
 
     eventually(deliveries_audited, timeout=60)
 

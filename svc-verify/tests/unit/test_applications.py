@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from gov.verify.v1 import verify_pb2 as v
+from govdata.runtime.citizen_ids import check_character
 from govdata.runtime.errors import Validator
 from govdata.verify import applications, policy
-from govdata.verify.citizen_ids import check_character
 
 POLICY = policy.default()
 POLICIES = {POLICY.id: POLICY}

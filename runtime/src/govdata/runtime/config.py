@@ -355,6 +355,71 @@ SETTINGS: tuple[Setting, ...] = (
         "that source's checks are reported incomplete.",
     ),
     Setting(
+        "GOVDATA_AUDIT_SIGNING_KEY_FILE",
+        "audit_signing_key_file",
+        "/etc/govdata/secrets/audit-signing-key",
+        _text,
+        "svc-audit only: the Ed25519 private key signing tree heads (PKCS#8 PEM, or the 32-byte "
+        "seed in base64). Clients check heads with its public key; keep the old public key "
+        "published when rotating.",
+    ),
+    Setting(
+        "GOVDATA_AUDIT_ORIGIN",
+        "audit_origin",
+        "govdata.audit",
+        _text,
+        "svc-audit only: the log's name, the first line of every signed tree head; give each "
+        "deployment its own (e.g. `govdata.audit/haixin`).",
+    ),
+    Setting(
+        "GOVDATA_AUDIT_SIGN_SECONDS",
+        "audit_sign_seconds",
+        "60",
+        _positive_float,
+        "svc-audit worker only: how often a tree head is signed (also on demand through "
+        "SignTreeHead).",
+    ),
+    Setting(
+        "GOVDATA_AUDIT_BATCH",
+        "audit_batch",
+        "500",
+        _positive_int,
+        "svc-audit worker only: most records appended to the log in one batch (one write of "
+        "each kind per batch).",
+    ),
+    Setting(
+        "GOVDATA_AUDIT_RETENTION_DAYS",
+        "audit_retention_days",
+        "0",
+        _non_negative_float,
+        "svc-audit worker only: days records stay queryable before their range is archived "
+        "(signed, proven export files; leaf hashes stay in the tree); 0 keeps everything.",
+    ),
+    Setting(
+        "GOVDATA_AUDIT_ARCHIVE_DIR",
+        "audit_archive_dir",
+        "/var/lib/govdata/audit-archive",
+        _text,
+        "svc-audit worker only: folder (a persistent volume) the retention archives are "
+        "written to.",
+    ),
+    Setting(
+        "GOVDATA_AUDIT_QUERY_INDEX",
+        "audit_query_index",
+        "govdata-audit-records",
+        _text,
+        "svc-audit only: the OpenSearch index auditors' queries and citizen reports are "
+        "answered from (derived from the log; rebuilt by the worker when missing).",
+    ),
+    Setting(
+        "GOVDATA_AUDIT_RISK_RULES_FILE",
+        "audit_risk_rules_file",
+        None,
+        _text,
+        "svc-audit worker only: the risk rules (YAML); defaults to the rules shipped with this "
+        "version (`svc-audit/src/govdata/audit/data/risk-rules.yaml`).",
+    ),
+    Setting(
         "GOVDATA_SUBJECT_KEY_FILE",
         "subject_key_file",
         "/etc/govdata/secrets/subject-key",
@@ -486,6 +551,14 @@ class Settings:
     exchange_address: str
     verify_job_workers: int
     verify_source_seconds: float
+    audit_signing_key_file: str
+    audit_origin: str
+    audit_sign_seconds: float
+    audit_batch: int
+    audit_retention_days: float
+    audit_archive_dir: str
+    audit_query_index: str
+    audit_risk_rules_file: str | None
     subject_key_file: str
     rate_limit_per_second: float
     rate_limit_burst: int

@@ -5,7 +5,8 @@ Production certificates come from the government cloud's CA through Kubernetes S
 ``cryptography`` library, so no key is ever committed. ``ensure`` writes (once) into one
 folder: the CA, one certificate per govdata service (used as its api's server certificate and
 as its client certificate when it calls another api), the bootstrap administrator's client
-certificate, the audit subject-key secret and the registry seed naming those systems.
+certificate, the audit subject-key secret, svc-audit's tree-head signing key and the registry
+seed naming those systems.
 
 Usage: ``python -m govdata.runtime.devpki <folder>`` (idempotent; prints the folder).
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 import grpc
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 SERVICES = ("catalog", "search", "exchange", "verify", "audit")
@@ -210,6 +211,18 @@ def ensure(folder: Path) -> Path:
             _write(folder / f"{subject}.crt", issued.cert_pem)
     if not (folder / "subject-key").exists():
         _write(folder / "subject-key", secrets.token_hex(32).encode(), private=True)
+    if not (folder / "audit-signing-key").exists():
+        signing_key = ed25519.Ed25519PrivateKey.generate()
+        pem = signing_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        _write(folder / "audit-signing-key", pem, private=True)
+        public = signing_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        _write(folder / "audit-signing-key.pub", public)
     # Derived, so always rewritten; svc-catalog only registers what is not registered yet.
     seed = folder / "registry-seed.json"
     seed.write_text(json.dumps(seed_registry(), ensure_ascii=False, indent=2) + "\n")

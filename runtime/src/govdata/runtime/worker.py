@@ -98,11 +98,14 @@ def nameko_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-def run(service_cls: type, service: str) -> None:
-    """Run ``service_cls`` until SIGTERM/SIGINT, with JSON logs and a metrics endpoint."""
+def run(service_cls: type, service: str, **config: Any) -> None:
+    """Run ``service_cls`` until SIGTERM/SIGINT, with JSON logs and a metrics endpoint.
+
+    ``config`` overrides nameko settings (e.g. a worker that batches needs more deliveries in
+    hand than the default ``max_workers``)."""
     settings = Settings.from_env(service, "worker")
     logs.configure(service, "worker", settings.log_level)
-    runner = ServiceRunner(nameko_config(settings))
+    runner = ServiceRunner({**nameko_config(settings), **config})
     runner.add_service(service_cls)
     metrics.serve_metrics(settings.metrics_port)
 

@@ -1,8 +1,9 @@
 """Entry point of svc-audit's api process (``python -m govdata.audit.api_main``).
 
-Its methods are contract-complete but not built yet: the generated servicer answers each
-with UNIMPLEMENTED, while the process already serves health, reflection and metrics, and
-audits every call like every other api.
+Serves the log's heads, proofs, verification, queries (through the OpenSearch query index
+the worker keeps), exports, alerts and the citizen access report; relays the risk alerts the
+worker stores (``alerts`` carries their events). Signs heads on demand with the key at
+``GOVDATA_AUDIT_SIGNING_KEY_FILE``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,32 @@ from collections.abc import Sequence
 import grpc
 
 from gov.audit.v1 import audit_pb2, audit_pb2_grpc
+from govdata.audit import alerts
+from govdata.audit.heads import HeadSigner
+from govdata.audit.log import AuditLog
+from govdata.audit.query_index import QueryIndex
+from govdata.audit.servicer import AuditServicer
+from govdata.runtime.config import ConfigError
 from govdata.runtime.grpc_server import ApiDependencies, run_api
+from govdata.runtime.stores import opensearch_client
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
-    audit_pb2_grpc.add_AuditServiceServicer_to_server(audit_pb2_grpc.AuditServiceServicer(), server)
+    settings = deps.settings
+    try:
+        signer = HeadSigner.from_file(settings.audit_signing_key_file, settings.audit_origin)
+    except ValueError as exc:
+        raise ConfigError(f"GOVDATA_AUDIT_SIGNING_KEY_FILE: {exc}") from None
+    audit_log = AuditLog(deps.database)
+    index = QueryIndex(opensearch_client(settings), settings.audit_query_index)
+    audit_pb2_grpc.add_AuditServiceServicer_to_server(
+        AuditServicer(audit_log, signer, index), server
+    )
     return [audit_pb2.DESCRIPTOR.services_by_name["AuditService"].full_name]
 
 
 def main() -> None:
-    run_api("audit", register)
+    run_api("audit", register, outbox_collections=[alerts.COLLECTION])
 
 
 if __name__ == "__main__":

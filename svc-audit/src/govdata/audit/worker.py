@@ -1,24 +1,51 @@
-"""svc-audit's nameko worker: stores the access records every service emits.
+"""svc-audit's nameko worker: appends every service's access records to the log.
 
-Each serving service writes its access records durably into its own outbox before
-answering (fail-closed); the relay carries them here as ``AccessRecorded`` events. This
-worker keeps them append-only, one document per event id, so a redelivery stores nothing
-twice. The hash tree, proofs and queries come with the audit work.
+Each serving service writes its access records durably into its own outbox before answering
+(fail-closed); the relays carry them here as ``AccessRecorded`` events. The handlers hand
+them to the sequencer, which appends them in batches, in arrival order, each record once
+(its id is the event id), and only then lets nameko acknowledge the messages. The worker
+also signs tree heads at a fixed interval, applies the risk rules to what it appends, keeps
+the auditors' query index (OpenSearch) caught up with the log, archives closed ranges under
+retention, and keeps the grants and demands the rules need.
+
+Exactly one worker appends: it holds the ``sequencer`` lease in ``state`` (see ``lease``);
+the chart runs one replica.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
+import eventlet
 from google.protobuf.json_format import MessageToDict
+from nameko.extensions import DependencyProvider
 from pymongo.errors import DuplicateKeyError
 
+from gov.audit.v1 import audit_pb2
 from gov.events.v1 import events_pb2
+from govdata.audit import alerts, entries, query_index, retention
+from govdata.audit.entitlements import StoredEntitlements
+from govdata.audit.heads import HeadSigner
+from govdata.audit.lease import Lease
+from govdata.audit.log import NAMES, AuditLog
+from govdata.audit.migration import migrate_unsequenced
+from govdata.audit.query_index import QueryIndex
+from govdata.audit.risk import Access, RiskEngine, RiskRules
+from govdata.audit.sequencer import Sequencer
+from govdata.audit.tiles import WIDTH
 from govdata.runtime.inbox import apply_once
 from govdata.runtime.registry_view import RegistryView
-from govdata.runtime.worker import ServiceDatabase, ServiceInbox, event_handler
+from govdata.runtime.stores import mongo_database, opensearch_client
+from govdata.runtime.worker import SETTINGS_KEY, ServiceDatabase, ServiceInbox, event_handler
 
-ACCESS = "gov.events.v1.AccessRecorded"
+log = logging.getLogger(__name__)
+
+ACCESS = entries.ACCESS_RECORDED
 # The exchange's transitions: every sharing request, grant and publication, kept beside the
 # access records so an auditor can join a read to the grant and request it rested on.
 EXCHANGE_CHANGES = {
@@ -26,31 +53,160 @@ EXCHANGE_CHANGES = {
     "gov.events.v1.GrantChanged": events_pb2.GrantChanged,
     "gov.events.v1.RecordsPublished": events_pb2.RecordsPublished,
 }
+# Deliveries in hand at once: enough to fill a batch while the previous one is written.
+INDEX_SECONDS = 0.5  # how often the query index catches up with the log
+NAMEKO_CONFIG = {"max_workers": 1200, "PREFETCH_COUNT": 1200}
+
+
+def access_of(record: audit_pb2.AuditRecord) -> Access:
+    return Access(
+        record_id=record.id,
+        leaf_index=record.leaf_index,
+        time=record.time.ToDatetime(tzinfo=UTC),
+        system=record.actor.system,
+        person=record.actor.person,
+        organization=record.actor.organization,
+        service=record.service,
+        method=record.method,
+        resource=record.resource,
+        data_items=tuple(record.data_items),
+        subject_keys=tuple(record.data_subject_keys),
+        purpose=record.purpose,
+        grant=record.grant,
+        outcome=record.outcome,
+    )
+
+
+class AuditLogKeeper(DependencyProvider):
+    """The worker's one log writer, its signer, risk rules and retention, shared by every
+    handler of the process."""
+
+    def setup(self) -> None:
+        settings = self.container.config[SETTINGS_KEY]
+        self.settings = settings
+        database = mongo_database(settings)
+        self.audit_log = AuditLog(database)
+        self.signer = HeadSigner.from_file(settings.audit_signing_key_file, settings.audit_origin)
+        self.entitlements = StoredEntitlements(database)
+        self.rules = RiskRules.load(settings.audit_risk_rules_file)
+        self.index = QueryIndex(opensearch_client(settings), settings.audit_query_index)
+        self.lease = Lease(database["state"], f"{socket.gethostname()}:{os.getpid()}")
+        self.sequencer: Sequencer | None = None
+        self._loops: list[Any] = []
+
+    def start(self) -> None:
+        self.lease.acquire()  # waits while another worker appends
+        self.engine = RiskEngine(self.rules, self.entitlements)
+        self.sequencer = Sequencer(self.audit_log, self.settings.audit_batch, self._observe)
+        migrate_unsequenced(self.audit_log, self.sequencer.appender)
+        self._replay()
+        log.info(
+            "audit log at %d leaves; risk rules %s; signing as %s (key %s)",
+            self.sequencer.appender.size,
+            self.rules.version,
+            self.signer.origin,
+            self.signer.key_id,
+        )
+        self._loops = [
+            eventlet.spawn(self._every, self.settings.audit_sign_seconds, self._sign),
+            eventlet.spawn(self._every, self.lease.RENEW_SECONDS, self.lease.renew),
+            eventlet.spawn(self._every, INDEX_SECONDS, self._index),
+        ]
+        if self.settings.audit_retention_days > 0:
+            self._loops.append(eventlet.spawn(self._every, 3600.0, self._archive))
+
+    def stop(self) -> None:
+        for loop in self._loops:
+            loop.kill()
+        if self.sequencer is not None:
+            self.sequencer.stop()
+        self.lease.release()
+
+    def kill(self) -> None:
+        self.stop()
+
+    def get_dependency(self, worker_ctx: Any) -> AuditLogKeeper:
+        return self
+
+    # -- what the handlers call ------------------------------------------------------------
+
+    def append(self, body: bytes) -> None:
+        if self.sequencer is None:
+            raise RuntimeError("the audit log is not open yet")
+        self.sequencer.submit(body)
+
+    # -- the loops ------------------------------------------------------------------------
+
+    @staticmethod
+    def _every(seconds: float, work: Any) -> None:
+        while True:
+            eventlet.sleep(seconds)
+            try:
+                work()
+            except Exception:
+                log.exception("audit background work %s failed; tried again later", work)
+
+    def _sign(self) -> None:
+        self.signer.sign_committed(self.audit_log)
+
+    def _index(self) -> None:
+        while query_index.catch_up(self.audit_log, self.index):
+            pass
+
+    def _archive(self) -> None:
+        while archived := retention.archive_closed(
+            self.audit_log,
+            self.signer,
+            Path(self.settings.audit_archive_dir),
+            self.settings.audit_retention_days,
+        ):
+            self.index.remove(archived.first_leaf_index, archived.end_leaf_index)
+
+    # -- risk rules -----------------------------------------------------------------------
+
+    def _observe(self, appended: list[audit_pb2.AuditRecord]) -> None:
+        for record in appended:
+            for alert in self.engine.observe(access_of(record)):
+                if alerts.keep(self.audit_log.database[alerts.COLLECTION], alert):
+                    log.warning("risk alert %s: %s", alert.rule, alert.summary)
+
+    def _replay(self) -> None:
+        """Rebuild the rules' windows as a process that never stopped would hold them: the
+        alerts raised within the longest window are restored (so their rules stay quiet),
+        then that window's records are replayed without raising."""
+        size, _ = self.audit_log.committed()
+        since = datetime.now(UTC) - self.rules.max_window()
+        for document in self.audit_log.database[alerts.COLLECTION].find({}):
+            if _utc(document["time"]) >= since:
+                self.engine.restore(alerts.from_proto(alerts.from_document(document)))
+        first = size
+        while first > 0:
+            start = max(0, first - WIDTH)
+            held = list(self.audit_log.entries(start, first))
+            first = start
+            if (
+                not held
+                or entries.record_of_entry(held[0][1], 0).time.ToDatetime(tzinfo=UTC) < since
+            ):
+                break
+        for leaf, entry in self.audit_log.entries(first, size):
+            record = entries.record_of_entry(entry, leaf)
+            if record.time.ToDatetime(tzinfo=UTC) >= since:
+                self.engine.replay(access_of(record))
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class AuditWorker(RegistryView):
     name = "audit"
     database = ServiceDatabase()
     inbox = ServiceInbox()
+    keeper = AuditLogKeeper()
 
-    def _store(self, body: bytes) -> str:
-        def keep(envelope: events_pb2.EventEnvelope, record: events_pb2.AccessRecorded) -> None:
-            document = MessageToDict(record, preserving_proto_field_name=True)
-            document.update(
-                _id=envelope.event_id,
-                source=envelope.source,
-                received=datetime.now(UTC),
-                envelope=body,
-            )
-            try:
-                self.database["records"].insert_one(document)
-            except DuplicateKeyError:
-                pass  # stored before a crash prevented the inbox entry: nothing to add
-
-        return apply_once(self.inbox, body, events_pb2.AccessRecorded, keep)
-
-    def _store_change(self, body: bytes, event_type: str) -> str:
-        def keep(envelope: events_pb2.EventEnvelope, change) -> None:  # type: ignore[no-untyped-def]
+    def _store_change(self, body: bytes, event_type: str) -> None:
+        def keep(envelope: events_pb2.EventEnvelope, change: Any) -> None:
             document = {
                 "_id": envelope.event_id,
                 "event_type": event_type,
@@ -65,8 +221,10 @@ class AuditWorker(RegistryView):
                 self.database["exchange_changes"].insert_one(document)
             except DuplicateKeyError:
                 pass
+            if event_type == "gov.events.v1.GrantChanged":
+                self.keeper.entitlements.grant_changed(envelope, change)
 
-        return apply_once(self.inbox, body, EXCHANGE_CHANGES[event_type], keep)
+        apply_once(self.inbox, body, EXCHANGE_CHANGES[event_type], keep)
 
     @event_handler("exchange", "gov.events.v1.SharingRequestChanged")
     def on_sharing_request_changed(self, body: bytes) -> None:
@@ -80,22 +238,54 @@ class AuditWorker(RegistryView):
     def on_records_published(self, body: bytes) -> None:
         self._store_change(body, "gov.events.v1.RecordsPublished")
 
+    @event_handler("catalog", "gov.events.v1.SharingDemandChanged")
+    def on_demand_changed(self, body: bytes) -> None:
+        apply_once(
+            self.inbox,
+            body,
+            events_pb2.SharingDemandChanged,
+            self.keeper.entitlements.demand_changed,
+        )
+
+    def _keep_name(self, body: bytes, payload_type: Any, snapshot: str) -> None:
+        """Display names of organisations and resources, for the citizen access report."""
+
+        def keep(envelope: events_pb2.EventEnvelope, change: Any) -> None:
+            entity = getattr(change, snapshot)
+            if change.kind == events_pb2.CHANGE_KIND_DELETED or not entity.display_name:
+                return
+            self.database[NAMES].update_one(
+                {"_id": change.name},
+                {"$set": {"display_name": entity.display_name}},
+                upsert=True,
+            )
+
+        apply_once(self.inbox, body, payload_type, keep)
+
+    @event_handler("catalog", "gov.events.v1.OrganizationChanged")
+    def on_organization_changed(self, body: bytes) -> None:
+        self._keep_name(body, events_pb2.OrganizationChanged, "organization")
+
+    @event_handler("catalog", "gov.events.v1.InformationResourceChanged")
+    def on_resource_changed(self, body: bytes) -> None:
+        self._keep_name(body, events_pb2.InformationResourceChanged, "resource")
+
     @event_handler("catalog", ACCESS)
     def from_catalog(self, body: bytes) -> None:
-        self._store(body)
+        self.keeper.append(body)
 
     @event_handler("search", ACCESS)
     def from_search(self, body: bytes) -> None:
-        self._store(body)
+        self.keeper.append(body)
 
     @event_handler("exchange", ACCESS)
     def from_exchange(self, body: bytes) -> None:
-        self._store(body)
+        self.keeper.append(body)
 
     @event_handler("verify", ACCESS)
     def from_verify(self, body: bytes) -> None:
-        self._store(body)
+        self.keeper.append(body)
 
     @event_handler("audit", ACCESS)
     def from_audit(self, body: bytes) -> None:
-        self._store(body)
+        self.keeper.append(body)

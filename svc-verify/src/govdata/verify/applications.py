@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from gov.verify.v1 import verify_pb2 as v
-from govdata.runtime import names
+from govdata.runtime import citizen_ids, names
 from govdata.runtime.errors import Validator
 from govdata.runtime.privacy import normalize_id_number
-from govdata.verify import citizen_ids, divisions
+from govdata.verify import divisions
 from govdata.verify.policy import Policy
 
 MAX_MEMBERS = 30

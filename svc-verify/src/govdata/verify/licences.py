@@ -34,7 +34,7 @@ from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from gov.verify.v1 import verify_pb2 as v
-from govdata.runtime import names
+from govdata.runtime import citizen_ids, names
 from govdata.runtime.errors import (
     Aborted,
     FailedPrecondition,
@@ -47,7 +47,6 @@ from govdata.runtime.errors import (
 )
 from govdata.runtime.locks import document_lock
 from govdata.runtime.stores import write_filter
-from govdata.verify import citizen_ids
 
 ORGANIZATION = names.ORGANIZATION
 LICENCE_KEY = re.compile(rf"^(organizations/{names.ID})/licenceKeys/({names.ID})$")

@@ -23,12 +23,13 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from google.type import interval_pb2 as google_dot_type_dot_interval__pb2
 from gov.common.v1 import common_pb2 as gov_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18gov/audit/v1/audit.proto\x12\x0cgov.audit.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1agoogle/type/interval.proto\x1a\x1agov/common/v1/common.proto\"\xf4\x02\n\x0b\x41uditRecord\x12\n\n\x02id\x18\x01 \x01(\t\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x05\x61\x63tor\x18\x03 \x01(\x0b\x32\x14.gov.common.v1.Actor\x12\x12\n\nrequest_id\x18\x04 \x01(\t\x12\x0e\n\x06method\x18\x05 \x01(\t\x12\x10\n\x08resource\x18\x06 \x01(\t\x12\x12\n\ndata_items\x18\x07 \x03(\t\x12\x19\n\x11\x64\x61ta_subject_keys\x18\x08 \x03(\t\x12\x0f\n\x07purpose\x18\t \x01(\t\x12\r\n\x05grant\x18\n \x01(\t\x12\x0f\n\x07outcome\x18\x0b \x01(\t\x12\x0f\n\x07service\x18\x0c \x01(\t\x12\x18\n\nleaf_index\x18\r \x01(\x03\x42\x04\xe2\x41\x01\x03\x12\x17\n\tleaf_hash\x18\x0e \x01(\x0c\x42\x04\xe2\x41\x01\x03\x12\x30\n\x0chidden_until\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa9\x02\n\x18QueryAuditRecordsRequest\x12)\n\ntime_range\x18\x01 \x01(\x0b\x32\x15.google.type.Interval\x12\x14\n\x0c\x61\x63tor_system\x18\x02 \x01(\t\x12\x14\n\x0c\x61\x63tor_person\x18\x03 \x01(\t\x12\x1a\n\x12\x61\x63tor_organization\x18\x04 \x01(\t\x12\x10\n\x08resource\x18\x05 \x01(\t\x12\r\n\x05grant\x18\x06 \x01(\t\x12\x12\n\nrequest_id\x18\x07 \x01(\t\x12\x0e\n\x06method\x18\x08 \x01(\t\x12\x0f\n\x07outcome\x18\t \x01(\t\x12\x1d\n\x0f\x64\x61ta_subject_id\x18\n \x01(\tB\x04\xe2\x41\x01\x04\x12\x11\n\tpage_size\x18\x0b \x01(\x05\x12\x12\n\npage_token\x18\x0c \x01(\t\"f\n\x19QueryAuditRecordsResponse\x12\x30\n\raudit_records\x18\x01 \x03(\x0b\x32\x19.gov.audit.v1.AuditRecord\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\'\n\x12GetTreeHeadRequest\x12\x11\n\ttree_size\x18\x01 \x01(\x03\"}\n\x08TreeHead\x12\x11\n\ttree_size\x18\x01 \x01(\x03\x12\x11\n\troot_hash\x18\x02 \x01(\x0c\x12(\n\x04time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06key_id\x18\x04 \x01(\t\x12\x11\n\tsignature\x18\x05 \x01(\x0c\"A\n\x18GetInclusionProofRequest\x12\x12\n\nleaf_index\x18\x01 \x01(\x03\x12\x11\n\ttree_size\x18\x02 \x01(\x03\"G\n\x0eInclusionProof\x12\x12\n\nleaf_index\x18\x01 \x01(\x03\x12\x11\n\ttree_size\x18\x02 \x01(\x03\x12\x0e\n\x06hashes\x18\x03 \x03(\x0c\"O\n\x1aGetConsistencyProofRequest\x12\x17\n\x0f\x66irst_tree_size\x18\x01 \x01(\x03\x12\x18\n\x10second_tree_size\x18\x02 \x01(\x03\"U\n\x10\x43onsistencyProof\x12\x17\n\x0f\x66irst_tree_size\x18\x01 \x01(\x03\x12\x18\n\x10second_tree_size\x18\x02 \x01(\x03\x12\x0e\n\x06hashes\x18\x03 \x03(\x0c\"k\n\x17ListAccessesToMeRequest\x12)\n\ntime_range\x18\x01 \x01(\x0b\x32\x15.google.type.Interval\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"b\n\x18ListAccessesToMeResponse\x12-\n\x08\x61\x63\x63\x65sses\x18\x01 \x03(\x0b\x32\x1b.gov.audit.v1.CitizenAccess\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xd9\x01\n\rCitizenAccess\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0corganization\x18\x02 \x01(\t\x12!\n\x19organization_display_name\x18\x03 \x01(\t\x12\x10\n\x08resource\x18\x04 \x01(\t\x12\x1d\n\x15resource_display_name\x18\x05 \x01(\t\x12\x12\n\ndata_items\x18\x06 \x03(\t\x12\x0f\n\x07purpose\x18\x07 \x01(\t\x12\x0f\n\x07outcome\x18\x08 \x01(\t2\xdc\x03\n\x0c\x41uditService\x12\x64\n\x11QueryAuditRecords\x12&.gov.audit.v1.QueryAuditRecordsRequest\x1a\'.gov.audit.v1.QueryAuditRecordsResponse\x12G\n\x0bGetTreeHead\x12 .gov.audit.v1.GetTreeHeadRequest\x1a\x16.gov.audit.v1.TreeHead\x12Y\n\x11GetInclusionProof\x12&.gov.audit.v1.GetInclusionProofRequest\x1a\x1c.gov.audit.v1.InclusionProof\x12_\n\x13GetConsistencyProof\x12(.gov.audit.v1.GetConsistencyProofRequest\x1a\x1e.gov.audit.v1.ConsistencyProof\x12\x61\n\x10ListAccessesToMe\x12%.gov.audit.v1.ListAccessesToMeRequest\x1a&.gov.audit.v1.ListAccessesToMeResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18gov/audit/v1/audit.proto\x12\x0cgov.audit.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1agoogle/type/interval.proto\x1a\x1agov/common/v1/common.proto\"\x86\x03\n\x0b\x41uditRecord\x12\n\n\x02id\x18\x01 \x01(\t\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x05\x61\x63tor\x18\x03 \x01(\x0b\x32\x14.gov.common.v1.Actor\x12\x12\n\nrequest_id\x18\x04 \x01(\t\x12\x0e\n\x06method\x18\x05 \x01(\t\x12\x10\n\x08resource\x18\x06 \x01(\t\x12\x12\n\ndata_items\x18\x07 \x03(\t\x12\x19\n\x11\x64\x61ta_subject_keys\x18\x08 \x03(\t\x12\x0f\n\x07purpose\x18\t \x01(\t\x12\r\n\x05grant\x18\n \x01(\t\x12\x0f\n\x07outcome\x18\x0b \x01(\t\x12\x0f\n\x07service\x18\x0c \x01(\t\x12\x18\n\nleaf_index\x18\r \x01(\x03\x42\x04\xe2\x41\x01\x03\x12\x17\n\tleaf_hash\x18\x0e \x01(\x0c\x42\x04\xe2\x41\x01\x03\x12\x30\n\x0chidden_until\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08trace_id\x18\x10 \x01(\t\"\xcb\x02\n\x18QueryAuditRecordsRequest\x12)\n\ntime_range\x18\x01 \x01(\x0b\x32\x15.google.type.Interval\x12\x14\n\x0c\x61\x63tor_system\x18\x02 \x01(\t\x12\x14\n\x0c\x61\x63tor_person\x18\x03 \x01(\t\x12\x1a\n\x12\x61\x63tor_organization\x18\x04 \x01(\t\x12\x10\n\x08resource\x18\x05 \x01(\t\x12\r\n\x05grant\x18\x06 \x01(\t\x12\x12\n\nrequest_id\x18\x07 \x01(\t\x12\x0e\n\x06method\x18\x08 \x01(\t\x12\x0f\n\x07outcome\x18\t \x01(\t\x12\x1d\n\x0f\x64\x61ta_subject_id\x18\n \x01(\tB\x04\xe2\x41\x01\x04\x12\x11\n\tpage_size\x18\x0b \x01(\x05\x12\x12\n\npage_token\x18\x0c \x01(\t\x12\x0f\n\x07purpose\x18\r \x01(\t\x12\x0f\n\x07service\x18\x0e \x01(\t\"f\n\x19QueryAuditRecordsResponse\x12\x30\n\raudit_records\x18\x01 \x03(\x0b\x32\x19.gov.audit.v1.AuditRecord\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\'\n\x12GetTreeHeadRequest\x12\x11\n\ttree_size\x18\x01 \x01(\x03\"\x15\n\x13SignTreeHeadRequest\"\x8d\x01\n\x08TreeHead\x12\x11\n\ttree_size\x18\x01 \x01(\x03\x12\x11\n\troot_hash\x18\x02 \x01(\x0c\x12(\n\x04time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06key_id\x18\x04 \x01(\t\x12\x11\n\tsignature\x18\x05 \x01(\x0c\x12\x0e\n\x06origin\x18\x06 \x01(\t\"A\n\x18GetInclusionProofRequest\x12\x12\n\nleaf_index\x18\x01 \x01(\x03\x12\x11\n\ttree_size\x18\x02 \x01(\x03\"G\n\x0eInclusionProof\x12\x12\n\nleaf_index\x18\x01 \x01(\x03\x12\x11\n\ttree_size\x18\x02 \x01(\x03\x12\x0e\n\x06hashes\x18\x03 \x03(\x0c\"O\n\x1aGetConsistencyProofRequest\x12\x17\n\x0f\x66irst_tree_size\x18\x01 \x01(\x03\x12\x18\n\x10second_tree_size\x18\x02 \x01(\x03\"U\n\x10\x43onsistencyProof\x12\x17\n\x0f\x66irst_tree_size\x18\x01 \x01(\x03\x12\x18\n\x10second_tree_size\x18\x02 \x01(\x03\x12\x0e\n\x06hashes\x18\x03 \x03(\x0c\"k\n\x17ListAccessesToMeRequest\x12)\n\ntime_range\x18\x01 \x01(\x0b\x32\x15.google.type.Interval\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"b\n\x18ListAccessesToMeResponse\x12-\n\x08\x61\x63\x63\x65sses\x18\x01 \x03(\x0b\x32\x1b.gov.audit.v1.CitizenAccess\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xd9\x01\n\rCitizenAccess\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0corganization\x18\x02 \x01(\t\x12!\n\x19organization_display_name\x18\x03 \x01(\t\x12\x10\n\x08resource\x18\x04 \x01(\t\x12\x1d\n\x15resource_display_name\x18\x05 \x01(\t\x12\x12\n\ndata_items\x18\x06 \x03(\t\x12\x0f\n\x07purpose\x18\x07 \x01(\t\x12\x0f\n\x07outcome\x18\x08 \x01(\t\"\x8c\x01\n\x1dGetCitizenAccessReportRequest\x12\x19\n\ncitizen_id\x18\x01 \x01(\tB\x05\xe2\x41\x02\x02\x04\x12)\n\ntime_range\x18\x02 \x01(\x0b\x32\x15.google.type.Interval\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"+\n\x10VerifyLogRequest\x12\x17\n\x0finclude_records\x18\x01 \x01(\x08\"C\n\nDivergence\x12\x12\n\nleaf_index\x18\x01 \x01(\x03\x12\x11\n\trecord_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xf4\x01\n\x11VerifyLogResponse\x12\n\n\x02ok\x18\x01 \x01(\x08\x12\x11\n\ttree_size\x18\x02 \x01(\x03\x12\x16\n\x0eleaves_checked\x18\x03 \x01(\x03\x12\x17\n\x0fleaves_archived\x18\x04 \x01(\x03\x12\x15\n\rheads_checked\x18\x05 \x01(\x03\x12\x17\n\x0frecords_checked\x18\x06 \x01(\x03\x12\x32\n\x10\x66irst_divergence\x18\x07 \x01(\x0b\x32\x18.gov.audit.v1.Divergence\x12+\n\x08\x64uration\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration\"M\n\x19\x45xportAuditRecordsRequest\x12\x18\n\x10\x66irst_leaf_index\x18\x01 \x01(\x03\x12\x16\n\x0e\x65nd_leaf_index\x18\x02 \x01(\x03\"*\n\x1a\x45xportAuditRecordsResponse\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\"\xfb\x01\n\nAuditAlert\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04rule\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x10\n\x08severity\x18\x04 \x01(\t\x12(\n\x04time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07summary\x18\x06 \x01(\t\x12#\n\x05\x61\x63tor\x18\x07 \x01(\x0b\x32\x14.gov.common.v1.Actor\x12\x10\n\x08resource\x18\x08 \x01(\t\x12\x12\n\nrecord_ids\x18\t \x03(\t\x12\x14\n\x0cleaf_indexes\x18\n \x03(\x03\x12\x15\n\rrules_version\x18\x0b \x01(\t\"x\n\x16ListAuditAlertsRequest\x12\x0c\n\x04rule\x18\x01 \x01(\t\x12)\n\ntime_range\x18\x02 \x01(\x0b\x32\x15.google.type.Interval\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"\\\n\x17ListAuditAlertsResponse\x12(\n\x06\x61lerts\x18\x01 \x03(\x0b\x32\x18.gov.audit.v1.AuditAlert\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xd2\x01\n\x0c\x41uditArchive\x12\x18\n\x10\x66irst_leaf_index\x18\x01 \x01(\x03\x12\x16\n\x0e\x65nd_leaf_index\x18\x02 \x01(\x03\x12\x0c\n\x04\x66ile\x18\x03 \x01(\t\x12\x0e\n\x06sha256\x18\x04 \x01(\x0c\x12\x15\n\rleaves_digest\x18\x05 \x01(\x0c\x12)\n\ttree_head\x18\x06 \x01(\x0b\x32\x16.gov.audit.v1.TreeHead\x12\x30\n\x0c\x61rchive_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"A\n\x18ListAuditArchivesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"b\n\x19ListAuditArchivesResponse\x12,\n\x08\x61rchives\x18\x01 \x03(\x0b\x32\x1a.gov.audit.v1.AuditArchive\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x95\x08\n\x0c\x41uditService\x12\x64\n\x11QueryAuditRecords\x12&.gov.audit.v1.QueryAuditRecordsRequest\x1a\'.gov.audit.v1.QueryAuditRecordsResponse\x12G\n\x0bGetTreeHead\x12 .gov.audit.v1.GetTreeHeadRequest\x1a\x16.gov.audit.v1.TreeHead\x12I\n\x0cSignTreeHead\x12!.gov.audit.v1.SignTreeHeadRequest\x1a\x16.gov.audit.v1.TreeHead\x12Y\n\x11GetInclusionProof\x12&.gov.audit.v1.GetInclusionProofRequest\x1a\x1c.gov.audit.v1.InclusionProof\x12_\n\x13GetConsistencyProof\x12(.gov.audit.v1.GetConsistencyProofRequest\x1a\x1e.gov.audit.v1.ConsistencyProof\x12\x61\n\x10ListAccessesToMe\x12%.gov.audit.v1.ListAccessesToMeRequest\x1a&.gov.audit.v1.ListAccessesToMeResponse\x12m\n\x16GetCitizenAccessReport\x12+.gov.audit.v1.GetCitizenAccessReportRequest\x1a&.gov.audit.v1.ListAccessesToMeResponse\x12L\n\tVerifyLog\x12\x1e.gov.audit.v1.VerifyLogRequest\x1a\x1f.gov.audit.v1.VerifyLogResponse\x12i\n\x12\x45xportAuditRecords\x12\'.gov.audit.v1.ExportAuditRecordsRequest\x1a(.gov.audit.v1.ExportAuditRecordsResponse0\x01\x12^\n\x0fListAuditAlerts\x12$.gov.audit.v1.ListAuditAlertsRequest\x1a%.gov.audit.v1.ListAuditAlertsResponse\x12\x64\n\x11ListAuditArchives\x12&.gov.audit.v1.ListAuditArchivesRequest\x1a\'.gov.audit.v1.ListAuditArchivesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -41,30 +42,58 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_AUDITRECORD'].fields_by_name['leaf_hash']._serialized_options = b'\342A\001\003'
   _globals['_QUERYAUDITRECORDSREQUEST'].fields_by_name['data_subject_id']._loaded_options = None
   _globals['_QUERYAUDITRECORDSREQUEST'].fields_by_name['data_subject_id']._serialized_options = b'\342A\001\004'
-  _globals['_AUDITRECORD']._serialized_start=165
-  _globals['_AUDITRECORD']._serialized_end=537
-  _globals['_QUERYAUDITRECORDSREQUEST']._serialized_start=540
-  _globals['_QUERYAUDITRECORDSREQUEST']._serialized_end=837
-  _globals['_QUERYAUDITRECORDSRESPONSE']._serialized_start=839
-  _globals['_QUERYAUDITRECORDSRESPONSE']._serialized_end=941
-  _globals['_GETTREEHEADREQUEST']._serialized_start=943
-  _globals['_GETTREEHEADREQUEST']._serialized_end=982
-  _globals['_TREEHEAD']._serialized_start=984
-  _globals['_TREEHEAD']._serialized_end=1109
-  _globals['_GETINCLUSIONPROOFREQUEST']._serialized_start=1111
-  _globals['_GETINCLUSIONPROOFREQUEST']._serialized_end=1176
-  _globals['_INCLUSIONPROOF']._serialized_start=1178
-  _globals['_INCLUSIONPROOF']._serialized_end=1249
-  _globals['_GETCONSISTENCYPROOFREQUEST']._serialized_start=1251
-  _globals['_GETCONSISTENCYPROOFREQUEST']._serialized_end=1330
-  _globals['_CONSISTENCYPROOF']._serialized_start=1332
-  _globals['_CONSISTENCYPROOF']._serialized_end=1417
-  _globals['_LISTACCESSESTOMEREQUEST']._serialized_start=1419
-  _globals['_LISTACCESSESTOMEREQUEST']._serialized_end=1526
-  _globals['_LISTACCESSESTOMERESPONSE']._serialized_start=1528
-  _globals['_LISTACCESSESTOMERESPONSE']._serialized_end=1626
-  _globals['_CITIZENACCESS']._serialized_start=1629
-  _globals['_CITIZENACCESS']._serialized_end=1846
-  _globals['_AUDITSERVICE']._serialized_start=1849
-  _globals['_AUDITSERVICE']._serialized_end=2325
+  _globals['_GETCITIZENACCESSREPORTREQUEST'].fields_by_name['citizen_id']._loaded_options = None
+  _globals['_GETCITIZENACCESSREPORTREQUEST'].fields_by_name['citizen_id']._serialized_options = b'\342A\002\002\004'
+  _globals['_AUDITRECORD']._serialized_start=197
+  _globals['_AUDITRECORD']._serialized_end=587
+  _globals['_QUERYAUDITRECORDSREQUEST']._serialized_start=590
+  _globals['_QUERYAUDITRECORDSREQUEST']._serialized_end=921
+  _globals['_QUERYAUDITRECORDSRESPONSE']._serialized_start=923
+  _globals['_QUERYAUDITRECORDSRESPONSE']._serialized_end=1025
+  _globals['_GETTREEHEADREQUEST']._serialized_start=1027
+  _globals['_GETTREEHEADREQUEST']._serialized_end=1066
+  _globals['_SIGNTREEHEADREQUEST']._serialized_start=1068
+  _globals['_SIGNTREEHEADREQUEST']._serialized_end=1089
+  _globals['_TREEHEAD']._serialized_start=1092
+  _globals['_TREEHEAD']._serialized_end=1233
+  _globals['_GETINCLUSIONPROOFREQUEST']._serialized_start=1235
+  _globals['_GETINCLUSIONPROOFREQUEST']._serialized_end=1300
+  _globals['_INCLUSIONPROOF']._serialized_start=1302
+  _globals['_INCLUSIONPROOF']._serialized_end=1373
+  _globals['_GETCONSISTENCYPROOFREQUEST']._serialized_start=1375
+  _globals['_GETCONSISTENCYPROOFREQUEST']._serialized_end=1454
+  _globals['_CONSISTENCYPROOF']._serialized_start=1456
+  _globals['_CONSISTENCYPROOF']._serialized_end=1541
+  _globals['_LISTACCESSESTOMEREQUEST']._serialized_start=1543
+  _globals['_LISTACCESSESTOMEREQUEST']._serialized_end=1650
+  _globals['_LISTACCESSESTOMERESPONSE']._serialized_start=1652
+  _globals['_LISTACCESSESTOMERESPONSE']._serialized_end=1750
+  _globals['_CITIZENACCESS']._serialized_start=1753
+  _globals['_CITIZENACCESS']._serialized_end=1970
+  _globals['_GETCITIZENACCESSREPORTREQUEST']._serialized_start=1973
+  _globals['_GETCITIZENACCESSREPORTREQUEST']._serialized_end=2113
+  _globals['_VERIFYLOGREQUEST']._serialized_start=2115
+  _globals['_VERIFYLOGREQUEST']._serialized_end=2158
+  _globals['_DIVERGENCE']._serialized_start=2160
+  _globals['_DIVERGENCE']._serialized_end=2227
+  _globals['_VERIFYLOGRESPONSE']._serialized_start=2230
+  _globals['_VERIFYLOGRESPONSE']._serialized_end=2474
+  _globals['_EXPORTAUDITRECORDSREQUEST']._serialized_start=2476
+  _globals['_EXPORTAUDITRECORDSREQUEST']._serialized_end=2553
+  _globals['_EXPORTAUDITRECORDSRESPONSE']._serialized_start=2555
+  _globals['_EXPORTAUDITRECORDSRESPONSE']._serialized_end=2597
+  _globals['_AUDITALERT']._serialized_start=2600
+  _globals['_AUDITALERT']._serialized_end=2851
+  _globals['_LISTAUDITALERTSREQUEST']._serialized_start=2853
+  _globals['_LISTAUDITALERTSREQUEST']._serialized_end=2973
+  _globals['_LISTAUDITALERTSRESPONSE']._serialized_start=2975
+  _globals['_LISTAUDITALERTSRESPONSE']._serialized_end=3067
+  _globals['_AUDITARCHIVE']._serialized_start=3070
+  _globals['_AUDITARCHIVE']._serialized_end=3280
+  _globals['_LISTAUDITARCHIVESREQUEST']._serialized_start=3282
+  _globals['_LISTAUDITARCHIVESREQUEST']._serialized_end=3347
+  _globals['_LISTAUDITARCHIVESRESPONSE']._serialized_start=3349
+  _globals['_LISTAUDITARCHIVESRESPONSE']._serialized_end=3447
+  _globals['_AUDITSERVICE']._serialized_start=3450
+  _globals['_AUDITSERVICE']._serialized_end=4495
 # @@protoc_insertion_point(module_scope)

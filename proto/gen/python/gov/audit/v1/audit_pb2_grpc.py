@@ -46,6 +46,11 @@ class AuditServiceStub:
                 request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.GetTreeHeadRequest.SerializeToString,
                 response_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.TreeHead.FromString,
                 _registered_method=True)
+        self.SignTreeHead = channel.unary_unary(
+                '/gov.audit.v1.AuditService/SignTreeHead',
+                request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.SignTreeHeadRequest.SerializeToString,
+                response_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.TreeHead.FromString,
+                _registered_method=True)
         self.GetInclusionProof = channel.unary_unary(
                 '/gov.audit.v1.AuditService/GetInclusionProof',
                 request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.GetInclusionProofRequest.SerializeToString,
@@ -60,6 +65,31 @@ class AuditServiceStub:
                 '/gov.audit.v1.AuditService/ListAccessesToMe',
                 request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeRequest.SerializeToString,
                 response_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeResponse.FromString,
+                _registered_method=True)
+        self.GetCitizenAccessReport = channel.unary_unary(
+                '/gov.audit.v1.AuditService/GetCitizenAccessReport',
+                request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.GetCitizenAccessReportRequest.SerializeToString,
+                response_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeResponse.FromString,
+                _registered_method=True)
+        self.VerifyLog = channel.unary_unary(
+                '/gov.audit.v1.AuditService/VerifyLog',
+                request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.VerifyLogRequest.SerializeToString,
+                response_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.VerifyLogResponse.FromString,
+                _registered_method=True)
+        self.ExportAuditRecords = channel.unary_stream(
+                '/gov.audit.v1.AuditService/ExportAuditRecords',
+                request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ExportAuditRecordsRequest.SerializeToString,
+                response_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ExportAuditRecordsResponse.FromString,
+                _registered_method=True)
+        self.ListAuditAlerts = channel.unary_unary(
+                '/gov.audit.v1.AuditService/ListAuditAlerts',
+                request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditAlertsRequest.SerializeToString,
+                response_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditAlertsResponse.FromString,
+                _registered_method=True)
+        self.ListAuditArchives = channel.unary_unary(
+                '/gov.audit.v1.AuditService/ListAuditArchives',
+                request_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditArchivesRequest.SerializeToString,
+                response_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditArchivesResponse.FromString,
                 _registered_method=True)
 
 
@@ -77,6 +107,14 @@ class AuditServiceServicer:
 
     def GetTreeHead(self, request, context):
         """Returns a signed tree head of the log.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SignTreeHead(self, request, context):
+        """Signs a tree head over everything appended so far, now (the worker also
+        signs one at a fixed interval).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -105,6 +143,46 @@ class AuditServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCitizenAccessReport(self, request, context):
+        """The citizen access report for one citizen ID (数据使用记录), for an
+        authorised caller (the audit office, or the portal for a citizen it
+        has identified). Same content as ListAccessesToMe.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyLog(self, request, context):
+        """Recomputes the tree from the stored records and compares it with every
+        stored signed tree head; reports the first record that diverges.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportAuditRecords(self, request, context):
+        """Exports a range of the log as JSON lines with the signed tree head and
+        an inclusion proof per record, checkable offline
+        (`govdata-verify-audit-export`).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAuditAlerts(self, request, context):
+        """Lists the alerts the risk rules raised, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAuditArchives(self, request, context):
+        """Lists the archives of closed ranges of the log (retention).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuditServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -116,6 +194,11 @@ def add_AuditServiceServicer_to_server(servicer, server):
             'GetTreeHead': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTreeHead,
                     request_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.GetTreeHeadRequest.FromString,
+                    response_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.TreeHead.SerializeToString,
+            ),
+            'SignTreeHead': grpc.unary_unary_rpc_method_handler(
+                    servicer.SignTreeHead,
+                    request_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.SignTreeHeadRequest.FromString,
                     response_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.TreeHead.SerializeToString,
             ),
             'GetInclusionProof': grpc.unary_unary_rpc_method_handler(
@@ -132,6 +215,31 @@ def add_AuditServiceServicer_to_server(servicer, server):
                     servicer.ListAccessesToMe,
                     request_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeRequest.FromString,
                     response_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeResponse.SerializeToString,
+            ),
+            'GetCitizenAccessReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCitizenAccessReport,
+                    request_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.GetCitizenAccessReportRequest.FromString,
+                    response_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeResponse.SerializeToString,
+            ),
+            'VerifyLog': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyLog,
+                    request_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.VerifyLogRequest.FromString,
+                    response_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.VerifyLogResponse.SerializeToString,
+            ),
+            'ExportAuditRecords': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExportAuditRecords,
+                    request_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ExportAuditRecordsRequest.FromString,
+                    response_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ExportAuditRecordsResponse.SerializeToString,
+            ),
+            'ListAuditAlerts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAuditAlerts,
+                    request_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditAlertsRequest.FromString,
+                    response_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditAlertsResponse.SerializeToString,
+            ),
+            'ListAuditArchives': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAuditArchives,
+                    request_deserializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditArchivesRequest.FromString,
+                    response_serializer=gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditArchivesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -189,6 +297,33 @@ class AuditService:
             target,
             '/gov.audit.v1.AuditService/GetTreeHead',
             gov_dot_audit_dot_v1_dot_audit__pb2.GetTreeHeadRequest.SerializeToString,
+            gov_dot_audit_dot_v1_dot_audit__pb2.TreeHead.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SignTreeHead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.audit.v1.AuditService/SignTreeHead',
+            gov_dot_audit_dot_v1_dot_audit__pb2.SignTreeHeadRequest.SerializeToString,
             gov_dot_audit_dot_v1_dot_audit__pb2.TreeHead.FromString,
             options,
             channel_credentials,
@@ -271,6 +406,141 @@ class AuditService:
             '/gov.audit.v1.AuditService/ListAccessesToMe',
             gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeRequest.SerializeToString,
             gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCitizenAccessReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.audit.v1.AuditService/GetCitizenAccessReport',
+            gov_dot_audit_dot_v1_dot_audit__pb2.GetCitizenAccessReportRequest.SerializeToString,
+            gov_dot_audit_dot_v1_dot_audit__pb2.ListAccessesToMeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyLog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.audit.v1.AuditService/VerifyLog',
+            gov_dot_audit_dot_v1_dot_audit__pb2.VerifyLogRequest.SerializeToString,
+            gov_dot_audit_dot_v1_dot_audit__pb2.VerifyLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportAuditRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/gov.audit.v1.AuditService/ExportAuditRecords',
+            gov_dot_audit_dot_v1_dot_audit__pb2.ExportAuditRecordsRequest.SerializeToString,
+            gov_dot_audit_dot_v1_dot_audit__pb2.ExportAuditRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAuditAlerts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.audit.v1.AuditService/ListAuditAlerts',
+            gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditAlertsRequest.SerializeToString,
+            gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditAlertsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAuditArchives(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gov.audit.v1.AuditService/ListAuditArchives',
+            gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditArchivesRequest.SerializeToString,
+            gov_dot_audit_dot_v1_dot_audit__pb2.ListAuditArchivesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -24,43 +24,46 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import any_pb2 as google_dot_protobuf_dot_any__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from gov.audit.v1 import audit_pb2 as gov_dot_audit_dot_v1_dot_audit__pb2
 from gov.catalog.v1 import catalog_pb2 as gov_dot_catalog_dot_v1_dot_catalog__pb2
 from gov.common.v1 import common_pb2 as gov_dot_common_dot_v1_dot_common__pb2
 from gov.exchange.v1 import exchange_pb2 as gov_dot_exchange_dot_v1_dot_exchange__pb2
 from gov.verify.v1 import verify_pb2 as gov_dot_verify_dot_v1_dot_verify__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agov/events/v1/events.proto\x12\rgov.events.v1\x1a\x19google/protobuf/any.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cgov/catalog/v1/catalog.proto\x1a\x1agov/common/v1/common.proto\x1a\x1egov/exchange/v1/exchange.proto\x1a\x1agov/verify/v1/verify.proto\"\x8c\x02\n\rEventEnvelope\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nevent_type\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\x12(\n\x04time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x05\x61\x63tor\x18\x05 \x01(\x0b\x32\x14.gov.common.v1.Actor\x12*\n\x05trace\x18\x06 \x01(\x0b\x32\x1b.gov.common.v1.TraceContext\x12\x12\n\nrequest_id\x18\x07 \x01(\t\x12\x0f\n\x07subject\x18\x08 \x01(\t\x12%\n\x07payload\x18\t \x01(\x0b\x32\x14.google.protobuf.Any\"\xb4\x01\n\x1aInformationResourceChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x35\n\x08resource\x18\x04 \x01(\x0b\x32#.gov.catalog.v1.InformationResource\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xaa\x01\n\x13OrganizationChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x32\n\x0corganization\x18\x04 \x01(\x0b\x32\x1c.gov.catalog.v1.Organization\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xae\x01\n\x14\x43\x61llingSystemChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x35\n\x0e\x63\x61lling_system\x18\x04 \x01(\x0b\x32\x1d.gov.catalog.v1.CallingSystem\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\x92\x01\n\x0b\x44utyChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\"\n\x04\x64uty\x18\x04 \x01(\x0b\x32\x14.gov.catalog.v1.Duty\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xba\x01\n\x18InformationSystemChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12=\n\x12information_system\x18\x04 \x01(\x0b\x32!.gov.catalog.v1.InformationSystem\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xae\x01\n\x14SharingDemandChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x35\n\x0esharing_demand\x18\x04 \x01(\x0b\x32\x1d.gov.catalog.v1.SharingDemand\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xb8\x02\n\x0e\x41\x63\x63\x65ssRecorded\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x05\x61\x63tor\x18\x03 \x01(\x0b\x32\x14.gov.common.v1.Actor\x12\x0e\n\x06method\x18\x04 \x01(\t\x12\x10\n\x08resource\x18\x05 \x01(\t\x12\x12\n\ndata_items\x18\x06 \x03(\t\x12\x19\n\x11\x64\x61ta_subject_keys\x18\x07 \x03(\t\x12\x0f\n\x07purpose\x18\x08 \x01(\t\x12\x0f\n\x07outcome\x18\t \x01(\t\x12\x0f\n\x07service\x18\n \x01(\t\x12\r\n\x05grant\x18\x0b \x01(\t\x12\x30\n\x0chidden_until\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb2\x01\n\x15SharingRequestChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x38\n\x0fsharing_request\x18\x04 \x01(\x0b\x32\x1f.gov.exchange.v1.SharingRequest\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\x96\x01\n\x0cGrantChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12%\n\x05grant\x18\x04 \x01(\x0b\x32\x16.gov.exchange.v1.Grant\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\x95\x01\n\x10RecordsPublished\x12\x10\n\x08resource\x18\x01 \x01(\t\x12\x10\n\x08provider\x18\x02 \x01(\t\x12\x16\n\x0e\x61\x63\x63\x65pted_count\x18\x03 \x01(\x05\x12\x16\n\x0erejected_count\x18\x04 \x01(\x05\x12\x16\n\x0e\x66irst_sequence\x18\x05 \x01(\x03\x12\x15\n\rlast_sequence\x18\x06 \x01(\x03\"\xcb\x01\n\x16VerificationJobChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x32\n\x05state\x18\x04 \x01(\x0e\x32#.gov.verify.v1.VerificationJobState\x12\x34\n\x0eoverall_result\x18\x05 \x01(\x0e\x32\x1c.gov.verify.v1.OverallResult*t\n\nChangeKind\x12\x1b\n\x17\x43HANGE_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13\x43HANGE_KIND_CREATED\x10\x01\x12\x17\n\x13\x43HANGE_KIND_UPDATED\x10\x02\x12\x17\n\x13\x43HANGE_KIND_DELETED\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1agov/events/v1/events.proto\x12\rgov.events.v1\x1a\x19google/protobuf/any.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18gov/audit/v1/audit.proto\x1a\x1cgov/catalog/v1/catalog.proto\x1a\x1agov/common/v1/common.proto\x1a\x1egov/exchange/v1/exchange.proto\x1a\x1agov/verify/v1/verify.proto\"\x8c\x02\n\rEventEnvelope\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nevent_type\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\x12(\n\x04time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x05\x61\x63tor\x18\x05 \x01(\x0b\x32\x14.gov.common.v1.Actor\x12*\n\x05trace\x18\x06 \x01(\x0b\x32\x1b.gov.common.v1.TraceContext\x12\x12\n\nrequest_id\x18\x07 \x01(\t\x12\x0f\n\x07subject\x18\x08 \x01(\t\x12%\n\x07payload\x18\t \x01(\x0b\x32\x14.google.protobuf.Any\"\xb4\x01\n\x1aInformationResourceChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x35\n\x08resource\x18\x04 \x01(\x0b\x32#.gov.catalog.v1.InformationResource\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xaa\x01\n\x13OrganizationChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x32\n\x0corganization\x18\x04 \x01(\x0b\x32\x1c.gov.catalog.v1.Organization\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xae\x01\n\x14\x43\x61llingSystemChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x35\n\x0e\x63\x61lling_system\x18\x04 \x01(\x0b\x32\x1d.gov.catalog.v1.CallingSystem\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\x92\x01\n\x0b\x44utyChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\"\n\x04\x64uty\x18\x04 \x01(\x0b\x32\x14.gov.catalog.v1.Duty\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xba\x01\n\x18InformationSystemChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12=\n\x12information_system\x18\x04 \x01(\x0b\x32!.gov.catalog.v1.InformationSystem\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xae\x01\n\x14SharingDemandChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x35\n\x0esharing_demand\x18\x04 \x01(\x0b\x32\x1d.gov.catalog.v1.SharingDemand\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\xb8\x02\n\x0e\x41\x63\x63\x65ssRecorded\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x05\x61\x63tor\x18\x03 \x01(\x0b\x32\x14.gov.common.v1.Actor\x12\x0e\n\x06method\x18\x04 \x01(\t\x12\x10\n\x08resource\x18\x05 \x01(\t\x12\x12\n\ndata_items\x18\x06 \x03(\t\x12\x19\n\x11\x64\x61ta_subject_keys\x18\x07 \x03(\t\x12\x0f\n\x07purpose\x18\x08 \x01(\t\x12\x0f\n\x07outcome\x18\t \x01(\t\x12\x0f\n\x07service\x18\n \x01(\t\x12\r\n\x05grant\x18\x0b \x01(\t\x12\x30\n\x0chidden_until\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb2\x01\n\x15SharingRequestChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x38\n\x0fsharing_request\x18\x04 \x01(\x0b\x32\x1f.gov.exchange.v1.SharingRequest\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\x96\x01\n\x0cGrantChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12%\n\x05grant\x18\x04 \x01(\x0b\x32\x16.gov.exchange.v1.Grant\x12\x16\n\x0e\x63hanged_fields\x18\x05 \x03(\t\"\x95\x01\n\x10RecordsPublished\x12\x10\n\x08resource\x18\x01 \x01(\t\x12\x10\n\x08provider\x18\x02 \x01(\t\x12\x16\n\x0e\x61\x63\x63\x65pted_count\x18\x03 \x01(\x05\x12\x16\n\x0erejected_count\x18\x04 \x01(\x05\x12\x16\n\x0e\x66irst_sequence\x18\x05 \x01(\x03\x12\x15\n\rlast_sequence\x18\x06 \x01(\x03\"\xcb\x01\n\x16VerificationJobChanged\x12\'\n\x04kind\x18\x01 \x01(\x0e\x32\x19.gov.events.v1.ChangeKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08revision\x18\x03 \x01(\x03\x12\x32\n\x05state\x18\x04 \x01(\x0e\x32#.gov.verify.v1.VerificationJobState\x12\x34\n\x0eoverall_result\x18\x05 \x01(\x0e\x32\x1c.gov.verify.v1.OverallResult\";\n\x10\x41uditAlertRaised\x12\'\n\x05\x61lert\x18\x01 \x01(\x0b\x32\x18.gov.audit.v1.AuditAlert*t\n\nChangeKind\x12\x1b\n\x17\x43HANGE_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13\x43HANGE_KIND_CREATED\x10\x01\x12\x17\n\x13\x43HANGE_KIND_UPDATED\x10\x02\x12\x17\n\x13\x43HANGE_KIND_DELETED\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'gov.events.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CHANGEKIND']._serialized_start=2549
-  _globals['_CHANGEKIND']._serialized_end=2665
-  _globals['_EVENTENVELOPE']._serialized_start=224
-  _globals['_EVENTENVELOPE']._serialized_end=492
-  _globals['_INFORMATIONRESOURCECHANGED']._serialized_start=495
-  _globals['_INFORMATIONRESOURCECHANGED']._serialized_end=675
-  _globals['_ORGANIZATIONCHANGED']._serialized_start=678
-  _globals['_ORGANIZATIONCHANGED']._serialized_end=848
-  _globals['_CALLINGSYSTEMCHANGED']._serialized_start=851
-  _globals['_CALLINGSYSTEMCHANGED']._serialized_end=1025
-  _globals['_DUTYCHANGED']._serialized_start=1028
-  _globals['_DUTYCHANGED']._serialized_end=1174
-  _globals['_INFORMATIONSYSTEMCHANGED']._serialized_start=1177
-  _globals['_INFORMATIONSYSTEMCHANGED']._serialized_end=1363
-  _globals['_SHARINGDEMANDCHANGED']._serialized_start=1366
-  _globals['_SHARINGDEMANDCHANGED']._serialized_end=1540
-  _globals['_ACCESSRECORDED']._serialized_start=1543
-  _globals['_ACCESSRECORDED']._serialized_end=1855
-  _globals['_SHARINGREQUESTCHANGED']._serialized_start=1858
-  _globals['_SHARINGREQUESTCHANGED']._serialized_end=2036
-  _globals['_GRANTCHANGED']._serialized_start=2039
-  _globals['_GRANTCHANGED']._serialized_end=2189
-  _globals['_RECORDSPUBLISHED']._serialized_start=2192
-  _globals['_RECORDSPUBLISHED']._serialized_end=2341
-  _globals['_VERIFICATIONJOBCHANGED']._serialized_start=2344
-  _globals['_VERIFICATIONJOBCHANGED']._serialized_end=2547
+  _globals['_CHANGEKIND']._serialized_start=2636
+  _globals['_CHANGEKIND']._serialized_end=2752
+  _globals['_EVENTENVELOPE']._serialized_start=250
+  _globals['_EVENTENVELOPE']._serialized_end=518
+  _globals['_INFORMATIONRESOURCECHANGED']._serialized_start=521
+  _globals['_INFORMATIONRESOURCECHANGED']._serialized_end=701
+  _globals['_ORGANIZATIONCHANGED']._serialized_start=704
+  _globals['_ORGANIZATIONCHANGED']._serialized_end=874
+  _globals['_CALLINGSYSTEMCHANGED']._serialized_start=877
+  _globals['_CALLINGSYSTEMCHANGED']._serialized_end=1051
+  _globals['_DUTYCHANGED']._serialized_start=1054
+  _globals['_DUTYCHANGED']._serialized_end=1200
+  _globals['_INFORMATIONSYSTEMCHANGED']._serialized_start=1203
+  _globals['_INFORMATIONSYSTEMCHANGED']._serialized_end=1389
+  _globals['_SHARINGDEMANDCHANGED']._serialized_start=1392
+  _globals['_SHARINGDEMANDCHANGED']._serialized_end=1566
+  _globals['_ACCESSRECORDED']._serialized_start=1569
+  _globals['_ACCESSRECORDED']._serialized_end=1881
+  _globals['_SHARINGREQUESTCHANGED']._serialized_start=1884
+  _globals['_SHARINGREQUESTCHANGED']._serialized_end=2062
+  _globals['_GRANTCHANGED']._serialized_start=2065
+  _globals['_GRANTCHANGED']._serialized_end=2215
+  _globals['_RECORDSPUBLISHED']._serialized_start=2218
+  _globals['_RECORDSPUBLISHED']._serialized_end=2367
+  _globals['_VERIFICATIONJOBCHANGED']._serialized_start=2370
+  _globals['_VERIFICATIONJOBCHANGED']._serialized_end=2573
+  _globals['_AUDITALERTRAISED']._serialized_start=2575
+  _globals['_AUDITALERTRAISED']._serialized_end=2634
 # @@protoc_insertion_point(module_scope)

@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import any_pb2 as _any_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from gov.audit.v1 import audit_pb2 as _audit_pb2
 from gov.catalog.v1 import catalog_pb2 as _catalog_pb2
 from gov.common.v1 import common_pb2 as _common_pb2
 from gov.exchange.v1 import exchange_pb2 as _exchange_pb2
@@ -217,3 +218,9 @@ class VerificationJobChanged(_message.Message):
     state: _verify_pb2.VerificationJobState
     overall_result: _verify_pb2.OverallResult
     def __init__(self, kind: _Optional[_Union[ChangeKind, str]] = ..., name: _Optional[str] = ..., revision: _Optional[int] = ..., state: _Optional[_Union[_verify_pb2.VerificationJobState, str]] = ..., overall_result: _Optional[_Union[_verify_pb2.OverallResult, str]] = ...) -> None: ...
+
+class AuditAlertRaised(_message.Message):
+    __slots__ = ("alert",)
+    ALERT_FIELD_NUMBER: _ClassVar[int]
+    alert: _audit_pb2.AuditAlert
+    def __init__(self, alert: _Optional[_Union[_audit_pb2.AuditAlert, _Mapping]] = ...) -> None: ...

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from govdata.verify.citizen_ids import check, check_character
+from govdata.runtime.citizen_ids import check, check_character
 
 TODAY = date(2026, 3, 2)
 

@@ -1,0 +1,152 @@
+"""One audit record: taken from an ``AccessRecorded`` event, checked, and turned into a leaf.
+
+The leaf entry is ``govdata_client.audit_records.entry_of``: the deterministic protobuf
+serialisation of ``gov.audit.v1.AuditRecord`` with ``leaf_index``, ``leaf_hash`` and
+``hidden_until`` cleared, the one definition the log and its clients share.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC
+from typing import Any
+
+from google.protobuf.message import DecodeError
+
+from gov.audit.v1 import audit_pb2
+from gov.events.v1 import events_pb2
+from govdata.runtime.events import parse_envelope
+from govdata_client.audit_records import leaf_hash_of
+from govdata_client.merkle import leaf_hash
+
+ACCESS_RECORDED = "gov.events.v1.AccessRecorded"
+_SUBJECT_KEY = re.compile(r"[0-9a-f]{64}")
+_CODES = {
+    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+    "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+    "UNAUTHENTICATED",
+}  # fmt: skip
+_TRACEPARENT = re.compile(r"00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}")
+
+
+class InvalidRecord(ValueError):
+    """An event the log must not take as it is; kept as a dead letter with this reason."""
+
+
+def record_from_event(body: bytes) -> audit_pb2.AuditRecord:
+    """The audit record an ``AccessRecorded`` event carries, or ``InvalidRecord`` saying why.
+
+    Checked: the envelope and payload parse, the id and time are there, the method is a full
+    gRPC method, the outcome a gRPC code name, subjects keyed hashes (never raw IDs).
+    """
+    try:
+        envelope = parse_envelope(body)
+    except (DecodeError, ValueError) as exc:
+        raise InvalidRecord(f"not an event envelope: {exc}") from None
+    if envelope.event_type != ACCESS_RECORDED:
+        raise InvalidRecord(f"event_type {envelope.event_type!r} is not {ACCESS_RECORDED}")
+    access = events_pb2.AccessRecorded()
+    if not envelope.payload.Unpack(access):
+        raise InvalidRecord(f"payload is {envelope.payload.type_url!r}, not AccessRecorded")
+    if not envelope.event_id:
+        raise InvalidRecord("event_id is empty")
+    if not access.HasField("time"):
+        raise InvalidRecord("time is not set")
+    if not access.method.startswith("/") or access.method.count("/") != 2:
+        raise InvalidRecord(f"method {access.method!r} is not a full gRPC method")
+    if access.outcome not in _CODES:
+        raise InvalidRecord(f"outcome {access.outcome!r} is not a gRPC code name")
+    if not access.actor.system:
+        raise InvalidRecord("actor.system is empty")
+    for key in access.data_subject_keys:
+        if not _SUBJECT_KEY.fullmatch(key):
+            raise InvalidRecord("data_subject_keys holds a value that is not a keyed hash")
+    trace = _TRACEPARENT.fullmatch(envelope.trace.traceparent)
+    record = audit_pb2.AuditRecord(
+        id=envelope.event_id,
+        actor=access.actor,
+        request_id=access.request_id,
+        method=access.method,
+        resource=access.resource,
+        data_items=access.data_items,
+        data_subject_keys=access.data_subject_keys,
+        purpose=access.purpose,
+        grant=access.grant,
+        outcome=access.outcome,
+        service=access.service or envelope.source,
+        trace_id=trace.group(1) if trace else "",
+    )
+    record.time.CopyFrom(access.time)
+    if access.HasField("hidden_until"):
+        record.hidden_until.CopyFrom(access.hidden_until)
+    return record
+
+
+def leaf_of(record: audit_pb2.AuditRecord) -> bytes:
+    return leaf_hash_of(record)
+
+
+def record_of_entry(entry: bytes, leaf_index: int) -> audit_pb2.AuditRecord:
+    """The record a stored entry holds, placed at ``leaf_index``."""
+    record = audit_pb2.AuditRecord.FromString(entry)
+    record.leaf_index = leaf_index
+    record.leaf_hash = leaf_hash(entry)
+    return record
+
+
+def to_document(record: audit_pb2.AuditRecord, leaf_index: int) -> dict[str, Any]:
+    """The queryable copy of a record (collection ``records``), one document per record."""
+    doc: dict[str, Any] = {
+        "_id": record.id,
+        "leaf_index": leaf_index,
+        "time": record.time.ToDatetime(tzinfo=UTC),  # to the millisecond, for queries
+        "time_exact": [record.time.seconds, record.time.nanos],  # as hashed
+        "actor": {
+            "system": record.actor.system,
+            "person": record.actor.person,
+            "organization": record.actor.organization,
+        },
+        "request_id": record.request_id,
+        "method": record.method,
+        "resource": record.resource,
+        "data_items": list(record.data_items),
+        "data_subject_keys": list(record.data_subject_keys),
+        "purpose": record.purpose,
+        "grant": record.grant,
+        "outcome": record.outcome,
+        "service": record.service,
+        "trace_id": record.trace_id,
+    }
+    if record.HasField("hidden_until"):
+        doc["hidden_until"] = record.hidden_until.ToDatetime(tzinfo=UTC)
+        doc["hidden_until_exact"] = [record.hidden_until.seconds, record.hidden_until.nanos]
+    return doc
+
+
+def from_document(doc: dict[str, Any]) -> audit_pb2.AuditRecord:
+    """The record a queryable document says (its leaf hash recomputed from what it says now,
+    so an edited document no longer proves against the tree)."""
+    record = audit_pb2.AuditRecord(
+        id=doc["_id"],
+        request_id=doc.get("request_id", ""),
+        method=doc.get("method", ""),
+        resource=doc.get("resource", ""),
+        data_items=doc.get("data_items", []),
+        data_subject_keys=doc.get("data_subject_keys", []),
+        purpose=doc.get("purpose", ""),
+        grant=doc.get("grant", ""),
+        outcome=doc.get("outcome", ""),
+        service=doc.get("service", ""),
+        trace_id=doc.get("trace_id", ""),
+        leaf_index=doc["leaf_index"],
+    )
+    actor = doc.get("actor") or {}
+    record.actor.system = actor.get("system", "")
+    record.actor.person = actor.get("person", "")
+    record.actor.organization = actor.get("organization", "")
+    record.time.seconds, record.time.nanos = doc["time_exact"]
+    if doc.get("hidden_until_exact"):
+        record.hidden_until.seconds, record.hidden_until.nanos = doc["hidden_until_exact"]
+    record.leaf_hash = leaf_of(record)
+    return record

@@ -1,0 +1,62 @@
+"""The sequencer lease: at most one worker appends to the log.
+
+A conditional upsert on one document in ``state``: taken when free or expired, renewed
+while held. On MongoDB this is atomic, so a second worker (a rollout overlapping the old
+pod, an operator scaling up by mistake) waits instead of appending beside the first. The
+chart runs one worker replica with the Recreate strategy; the lease is the guard behind it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pymongo.errors import DuplicateKeyError
+
+log = logging.getLogger(__name__)
+
+LEASE_ID = "sequencer"
+
+
+class LeaseLost(RuntimeError):
+    """Another worker took the lease: this one must stop appending."""
+
+
+class Lease:
+    SECONDS = 30.0
+    RENEW_SECONDS = 10.0
+
+    def __init__(self, state: Any, owner: str) -> None:
+        self.state = state
+        self.owner = owner
+        self.held = False
+
+    def _take(self) -> bool:
+        now = datetime.now(UTC)
+        try:
+            self.state.find_one_and_update(
+                {"_id": LEASE_ID, "$or": [{"owner": self.owner}, {"expires": {"$lt": now}}]},
+                {"$set": {"owner": self.owner, "expires": now + timedelta(seconds=self.SECONDS)}},
+                upsert=True,
+            )
+        except DuplicateKeyError:
+            return False  # held by another, unexpired
+        return True
+
+    def acquire(self) -> None:
+        while not self._take():
+            log.warning("audit sequencer lease held by another worker; waiting")
+            time.sleep(self.RENEW_SECONDS)
+        self.held = True
+
+    def renew(self) -> None:
+        if not self._take():
+            self.held = False
+            raise LeaseLost("the audit sequencer lease was taken by another worker")
+
+    def release(self) -> None:
+        if self.held:
+            self.state.delete_one({"_id": LEASE_ID, "owner": self.owner})
+            self.held = False

@@ -1,0 +1,219 @@
+"""VerifyLog: re-read the log, re-hash it, and compare with everything that was signed.
+
+One pass in leaf order over the entry bundles (archived ranges by their leaf hashes, checked
+against the digest kept at archival):
+
+- every entry's leaf hash must equal the stored tree's (the tiles proofs are served from),
+  and every full tile's root the hash one tile level up;
+- at every size a head was signed for, the root recomputed from the entries must be the
+  signed root, and the signature must hold under the log's key;
+- with ``include_records``, every queryable record must hash to its leaf, and every leaf
+  must have exactly one.
+
+The first divergence reported is the lowest leaf index any check failed at, with the record
+id when its entry can still be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from gov.audit.v1 import audit_pb2
+from govdata.audit import entries, retention
+from govdata.audit.log import AuditLog
+from govdata.audit.metrics import VERIFIED, VERIFIED_AT, VERIFIED_SIZE
+from govdata.audit.tiles import HASH, WIDTH, TileReader, split, tile_id
+from govdata_client.merkle import EMPTY_ROOT, leaf_hash, node_hash
+from govdata_client.tree_head import SignatureError, verify_head_message
+
+
+@dataclass
+class _Findings:
+    first: audit_pb2.Divergence | None = None
+
+    def diverge(self, leaf_index: int, reason: str, record_id: str = "") -> None:
+        if self.first is None or leaf_index < self.first.leaf_index:
+            self.first = audit_pb2.Divergence(
+                leaf_index=leaf_index, record_id=record_id, reason=reason
+            )
+
+
+@dataclass
+class _Range:
+    """The compact range of leaves [0, size): perfect subtrees, largest first."""
+
+    stack: list[tuple[int, bytes]] = field(default_factory=list)
+    size: int = 0
+
+    def push(self, value: bytes) -> None:
+        level = 0
+        while self.stack and self.stack[-1][0] == level:
+            value = node_hash(self.stack.pop()[1], value)
+            level += 1
+        self.stack.append((level, value))
+        self.size += 1
+
+    def root(self) -> bytes:
+        if not self.stack:
+            return EMPTY_ROOT
+        value = self.stack[-1][1]
+        for _, left in reversed(self.stack[:-1]):
+            value = node_hash(left, value)
+        return value
+
+
+def verify(
+    audit_log: AuditLog, public_key: Ed25519PublicKey, include_records: bool = False
+) -> audit_pb2.VerifyLogResponse:
+    started = time.perf_counter()
+    findings = _Findings()
+    heads = audit_log.all_heads()
+    latest = audit_log.latest_head()
+    if latest is not None and all(h.tree_size != latest.tree_size for h in heads):
+        heads.append(latest)
+    committed, _ = audit_log.committed()
+    for head in heads:
+        try:
+            verify_head_message(public_key, head)
+        except SignatureError as exc:
+            findings.diverge(min(head.tree_size, committed), f"tree head {head.tree_size}: {exc}")
+        if head.tree_size > committed:
+            findings.diverge(
+                committed,
+                f"a head was signed at {head.tree_size}, beyond the "
+                f"committed {committed} leaves: leaves were removed",
+            )
+    size = max([h.tree_size for h in heads if h.tree_size <= committed], default=0)
+    roots = {h.tree_size: h.root_hash for h in heads if h.tree_size <= size}
+    archived = {a.first_leaf_index: a for a in retention.archives(audit_log)}
+    tree = _Range()
+    reader = TileReader(audit_log.tiles)  # fresh: nothing cached before this pass counts
+    leaf_hashes = bytearray()
+    checked = archived_leaves = 0
+    archive: audit_pb2.AuditArchive | None = None
+    archive_digest = hashlib.sha256()
+    for bundle_index in range((size + WIDTH - 1) // WIDTH):
+        first = bundle_index * WIDTH
+        end = min(first + WIDTH, size)
+        stored_doc = audit_log.tiles.find_one({"_id": tile_id(0, bundle_index)})
+        stored = split(bytes(stored_doc["hashes"])) if stored_doc else []
+        if first in archived:
+            archive, archive_digest = archived[first], hashlib.sha256()
+        if archive is not None and first < archive.end_leaf_index:
+            hashes = stored[: end - first]
+            archive_digest.update(b"".join(stored[: min(end, archive.end_leaf_index) - first]))
+            archived_leaves += len(hashes)
+            if end >= archive.end_leaf_index:
+                if archive_digest.digest() != archive.leaves_digest:
+                    findings.diverge(
+                        archive.first_leaf_index,
+                        f"leaf hashes of archive {archive.file} differ from the tree",
+                    )
+                archive = None
+            if len(hashes) < end - first:
+                findings.diverge(first + len(hashes), "stored tree misses leaf hashes")
+        else:
+            hashes = _bundle_hashes(audit_log, bundle_index, first, end, stored, findings)
+            checked += len(hashes)
+        for offset, value in enumerate(hashes):
+            tree.push(value)
+            if tree.size in roots and tree.root() != roots[tree.size]:
+                findings.diverge(
+                    first + offset, f"root at tree size {tree.size} differs from its signed head"
+                )
+        leaf_hashes += b"".join(hashes)
+        if len(hashes) == WIDTH:
+            _check_upper(reader, bundle_index, b"".join(hashes), findings)
+    records = _check_records(audit_log, size, leaf_hashes, findings) if include_records else 0
+    ok = findings.first is None
+    response = audit_pb2.VerifyLogResponse(
+        ok=ok,
+        tree_size=size,
+        leaves_checked=checked,
+        leaves_archived=archived_leaves,
+        heads_checked=len(heads),
+        records_checked=records,
+    )
+    if findings.first is not None:
+        response.first_divergence.CopyFrom(findings.first)
+    response.duration.FromNanoseconds(int((time.perf_counter() - started) * 1e9))
+    VERIFIED.set(1 if ok else 0)
+    VERIFIED_AT.set(time.time())
+    if ok:
+        VERIFIED_SIZE.set(size)
+    return response
+
+
+def _bundle_hashes(
+    audit_log: AuditLog,
+    index: int,
+    first: int,
+    end: int,
+    stored: list[bytes],
+    findings: _Findings,
+) -> list[bytes]:
+    bundle = audit_log.bundle(index)
+    held = [bytes(e) for e in (bundle or {}).get("entries", [])][: end - first]
+    hashes = [leaf_hash(e) for e in held]
+    if len(held) < end - first:
+        findings.diverge(first + len(held), "entry missing from the log")
+    for offset, value in enumerate(hashes):
+        if offset >= len(stored) or stored[offset] != value:
+            findings.diverge(
+                first + offset,
+                "entry's leaf hash differs from the signed tree",
+                _record_id(held[offset]),
+            )
+            break
+    return hashes
+
+
+def _check_upper(reader: TileReader, index: int, tile: bytes, findings: _Findings) -> None:
+    """A full level-0 tile's root must be the level-8 hash stored one tile level up."""
+    values = split(tile)
+    while len(values) > 1:
+        values = [node_hash(values[i], values[i + 1]) for i in range(0, len(values), 2)]
+    try:
+        stored = reader.nodes([(8, index)])[(8, index)]
+    except KeyError:
+        stored = b""
+    if stored != values[0]:
+        findings.diverge(index * WIDTH, f"stored tree node 8/{index} differs from its leaves")
+
+
+def _check_records(
+    audit_log: AuditLog, size: int, leaf_hashes: bytearray, findings: _Findings
+) -> int:
+    seen = bytearray(size)
+    count = 0
+    for doc in audit_log.records.find({}):
+        leaf = doc.get("leaf_index", -1)
+        if not 0 <= leaf < size:
+            continue  # appended after the last signed head
+        count += 1
+        if seen[leaf]:
+            findings.diverge(leaf, "two queryable records claim this leaf", doc["_id"])
+        seen[leaf] = 1
+        try:
+            value = entries.from_document(doc).leaf_hash
+        except (KeyError, TypeError, ValueError):
+            value = b""
+        if value != bytes(leaf_hashes[leaf * HASH : (leaf + 1) * HASH]):
+            findings.diverge(leaf, "queryable record differs from the log", doc["_id"])
+    first_archived = retention.archived_end(audit_log)
+    for leaf in range(first_archived, size):
+        if not seen[leaf]:
+            findings.diverge(leaf, "queryable record missing")
+            break
+    return count
+
+
+def _record_id(entry: bytes) -> str:
+    try:
+        return entries.record_of_entry(entry, 0).id
+    except Exception:
+        return ""
