@@ -21,12 +21,21 @@ from google.longrunning import operations_pb2
 from google.protobuf.duration_pb2 import Duration
 from pypdf import PdfReader
 
+from gov.audit.v1 import audit_pb2 as a
 from gov.exchange.v1 import exchange_pb2 as x
 from gov.verify.v1 import verify_pb2 as v
 from gov.verify.v1 import verify_pb2_grpc
 
 from .catalogue import department
-from .conftest import admitted_everywhere, audit_record, caller, channel, register_system
+from .conftest import (
+    admitted_everywhere,
+    audit_record,
+    auditor,
+    caller,
+    channel,
+    eventually,
+    register_system,
+)
 from .verify_parties import (
     FUND,
     POLICY,
@@ -102,6 +111,22 @@ def test_a_truthful_household_is_eligible_with_evidence_and_audited_reads(mzj, t
     assert read["purpose"].startswith("最低生活保障")
     assert len(read["data_subject_keys"]) == 4
     assert family.applicant not in str(read)
+    # and each member's citizen access report shows 民政局 reading their records, and why
+    reads = {e.resource for e in evidence}
+    for member in family.household().members:
+
+        def reported(citizen_id: str = member.citizen_id) -> None:
+            report = auditor().GetCitizenAccessReport(
+                a.GetCitizenAccessReportRequest(citizen_id=citizen_id),
+                metadata=caller("核对本人数据使用记录"),
+                timeout=10,
+            )
+            by_mzj = [x for x in report.accesses if x.organization == "organizations/hx-mzj"]
+            assert reads <= {x.resource for x in by_mzj}, report
+            assert all(x.purpose.startswith("最低生活保障") for x in by_mzj)
+            assert all(x.outcome == "OK" and x.time.seconds for x in by_mzj)
+
+        eventually(reported)
 
 
 @pytest.mark.parametrize(

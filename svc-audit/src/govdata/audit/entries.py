@@ -27,6 +27,7 @@ _CODES = {
     "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
     "UNAUTHENTICATED",
 }  # fmt: skip
+_METHOD = re.compile(r"/[^/\s]+/[^/\s]+")  # /package.Service/Method
 _TRACEPARENT = re.compile(r"00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}")
 
 
@@ -53,7 +54,7 @@ def record_from_event(body: bytes) -> audit_pb2.AuditRecord:
         raise InvalidRecord("event_id is empty")
     if not access.HasField("time"):
         raise InvalidRecord("time is not set")
-    if not access.method.startswith("/") or access.method.count("/") != 2:
+    if not _METHOD.fullmatch(access.method):
         raise InvalidRecord(f"method {access.method!r} is not a full gRPC method")
     if access.outcome not in _CODES:
         raise InvalidRecord(f"outcome {access.outcome!r} is not a gRPC code name")

@@ -76,16 +76,16 @@ class AuditLog:
         return int(doc.get("size", 0)), bytes(doc.get("root", EMPTY_ROOT))
 
     def root(self, size: int) -> bytes:
-        return proofs.tree_root(size, self.reader.nodes(proofs.root_nodes(size)))
+        return proofs.tree_root(size, self.reader.nodes(proofs.root_nodes(size), size))
 
     def inclusion_proof(self, leaf_index: int, size: int) -> list[bytes]:
         return proofs.inclusion_proof(
-            leaf_index, size, self.reader.nodes(proofs.inclusion_nodes(leaf_index, size))
+            leaf_index, size, self.reader.nodes(proofs.inclusion_nodes(leaf_index, size), size)
         )
 
     def consistency_proof(self, first: int, second: int) -> list[bytes]:
         return proofs.consistency_proof(
-            first, second, self.reader.nodes(proofs.consistency_nodes(first, second))
+            first, second, self.reader.nodes(proofs.consistency_nodes(first, second), second)
         )
 
     def leaf_hashes(self, first_bundle: int = 0) -> Iterator[tuple[int, list[bytes]]]:
@@ -164,6 +164,11 @@ class Appender:
 
     def __init__(self, audit_log: AuditLog) -> None:
         self.log = audit_log
+        self._load()
+
+    def _load(self) -> None:
+        """Take up the committed tree, first undoing what a crashed or failed batch left."""
+        audit_log = self.log
         state = audit_log.state.find_one({"_id": STATE}) or {}
         self.size = int(state.get("size", 0))
         self._recover(state.get("intent") or [])
@@ -174,6 +179,7 @@ class Appender:
         )
         if len(self.bundle) != self.size % WIDTH:
             raise RuntimeError(f"bundle {self.size // WIDTH} misses committed entries")
+        self._stale = False
 
     def _recover(self, intent: Sequence[str]) -> None:
         """Remove the queryable copies a crashed batch wrote past the committed size."""
@@ -197,7 +203,20 @@ class Appender:
         return partial
 
     def append(self, records: Sequence[audit_pb2.AuditRecord]) -> list[audit_pb2.AuditRecord]:
-        """Append the records not in the log yet, in the order given; return them placed."""
+        """Append the records not in the log yet, in the order given; return them placed.
+
+        A batch that fails part-way (the store failed) leaves the edge, the open bundle and
+        documents past the committed size behind; the next call starts again from the store,
+        as a restart would, so the failed batch's records, delivered again, append once.
+        """
+        if self._stale:
+            self._load()
+        self._stale = True
+        placed = self._append(records)
+        self._stale = False
+        return placed
+
+    def _append(self, records: Sequence[audit_pb2.AuditRecord]) -> list[audit_pb2.AuditRecord]:
         unique: dict[str, audit_pb2.AuditRecord] = {}
         for record in records:
             unique.setdefault(record.id, record)

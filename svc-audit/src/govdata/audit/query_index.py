@@ -50,7 +50,7 @@ MAPPING: dict[str, Any] = {
                 "organization": KEYWORD,
             }
         },
-        **{name: KEYWORD for name in _KEYWORDS},
+        **dict.fromkeys(_KEYWORDS, KEYWORD),
     },
 }
 

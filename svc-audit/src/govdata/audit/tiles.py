@@ -70,8 +70,15 @@ class TileReader:
         self._full: OrderedDict[tuple[int, int], Levels] = OrderedDict()
         self._cache_tiles = cache_tiles
 
-    def nodes(self, wanted: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
-        """Hashes of complete subtrees ``(level, index)``; KeyError if one is not stored."""
+    def nodes(
+        self, wanted: Iterable[tuple[int, int]], tree_size: int | None = None
+    ) -> dict[tuple[int, int], bytes]:
+        """Hashes of complete subtrees ``(level, index)``; KeyError if one is not stored.
+
+        A stored tile may hold hashes past the committed size (a batch that crashed before
+        committing wrote them, and the batch after it overwrites them), so a tile is cached as
+        immutable only when it is full within ``tree_size``, the size the nodes are read for.
+        """
         partial: dict[tuple[int, int], Levels] = {}
         found: dict[tuple[int, int], bytes] = {}
         for level, index in wanted:
@@ -80,7 +87,10 @@ class TileReader:
             levels = self._full.get(key) or partial.get(key)
             if levels is None:
                 levels = self._load(key)
-                if len(levels.levels[0]) == WIDTH:
+                if len(levels.levels[0]) == WIDTH and (
+                    tree_size is None
+                    or (tile_index + 1) << (HEIGHT * (tile_level + 1)) <= tree_size
+                ):
                     self._remember(key, levels)
                 else:
                     partial[key] = levels

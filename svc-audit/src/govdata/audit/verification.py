@@ -26,7 +26,7 @@ from gov.audit.v1 import audit_pb2
 from govdata.audit import entries, retention
 from govdata.audit.log import AuditLog
 from govdata.audit.metrics import VERIFIED, VERIFIED_AT, VERIFIED_SIZE
-from govdata.audit.tiles import HASH, WIDTH, TileReader, split, tile_id
+from govdata.audit.tiles import HASH, WIDTH, TileReader, fold, split, tile_id
 from govdata_client.merkle import EMPTY_ROOT, leaf_hash, node_hash
 from govdata_client.tree_head import SignatureError, verify_head_message
 
@@ -73,7 +73,7 @@ def verify(
     findings = _Findings()
     heads = audit_log.all_heads()
     latest = audit_log.latest_head()
-    if latest is not None and all(h.tree_size != latest.tree_size for h in heads):
+    if latest is not None and latest not in heads:  # kept apart: checked apart
         heads.append(latest)
     committed, _ = audit_log.committed()
     for head in heads:
@@ -88,7 +88,10 @@ def verify(
                 f"committed {committed} leaves: leaves were removed",
             )
     size = max([h.tree_size for h in heads if h.tree_size <= committed], default=0)
-    roots = {h.tree_size: h.root_hash for h in heads if h.tree_size <= size}
+    roots: dict[int, set[bytes]] = {}
+    for head in heads:
+        if head.tree_size <= size:
+            roots.setdefault(head.tree_size, set()).add(head.root_hash)
     archived = {a.first_leaf_index: a for a in retention.archives(audit_log)}
     tree = _Range()
     reader = TileReader(audit_log.tiles)  # fresh: nothing cached before this pass counts
@@ -121,13 +124,13 @@ def verify(
             checked += len(hashes)
         for offset, value in enumerate(hashes):
             tree.push(value)
-            if tree.size in roots and tree.root() != roots[tree.size]:
+            if tree.size in roots and roots[tree.size] != {tree.root()}:
                 findings.diverge(
                     first + offset, f"root at tree size {tree.size} differs from its signed head"
                 )
         leaf_hashes += b"".join(hashes)
         if len(hashes) == WIDTH:
-            _check_upper(reader, bundle_index, b"".join(hashes), findings)
+            _check_upper(reader, bundle_index, hashes, stored, findings)
     records = _check_records(audit_log, size, leaf_hashes, findings) if include_records else 0
     ok = findings.first is None
     response = audit_pb2.VerifyLogResponse(
@@ -172,16 +175,24 @@ def _bundle_hashes(
     return hashes
 
 
-def _check_upper(reader: TileReader, index: int, tile: bytes, findings: _Findings) -> None:
-    """A full level-0 tile's root must be the level-8 hash stored one tile level up."""
-    values = split(tile)
-    while len(values) > 1:
-        values = [node_hash(values[i], values[i + 1]) for i in range(0, len(values), 2)]
+def _check_upper(
+    reader: TileReader, index: int, leaves: list[bytes], tile: list[bytes], findings: _Findings
+) -> None:
+    """A full level-0 tile's root must be the level-8 hash stored one tile level up.
+
+    ``leaves`` are the bundle's hashes as checked (from its entries, or for an archived one
+    the tile's), ``tile`` the stored level-0 tile. Where the two differ the leaf check has
+    named the first leaf that differs; the node above is wrong only if it is the root of
+    neither (else it would be reported at the bundle's first leaf, hiding that leaf).
+    """
+    roots = {fold(leaves)}
+    if len(tile) >= WIDTH and tile[:WIDTH] != leaves:
+        roots.add(fold(tile[:WIDTH]))
     try:
         stored = reader.nodes([(8, index)])[(8, index)]
     except KeyError:
         stored = b""
-    if stored != values[0]:
+    if stored not in roots:
         findings.diverge(index * WIDTH, f"stored tree node 8/{index} differs from its leaves")
 
 

@@ -270,6 +270,19 @@ class AuditWorker(RegistryView):
     def on_resource_changed(self, body: bytes) -> None:
         self._keep_name(body, events_pb2.InformationResourceChanged, "resource")
 
+    @event_handler("audit", "gov.events.v1.AuditAlertRaised")
+    def on_alert_raised(self, body: bytes) -> None:
+        """The alert's event reached the broker's subscribers (every event type needs a
+        consumer, or the relay keeps it): note when, beside the alert."""
+
+        def announced(envelope: events_pb2.EventEnvelope, raised: Any) -> None:
+            self.database[alerts.COLLECTION].update_one(
+                {"_id": raised.alert.name.removeprefix("alerts/")},
+                {"$set": {"announced": datetime.now(UTC)}},
+            )
+
+        apply_once(self.inbox, body, events_pb2.AuditAlertRaised, announced)
+
     @event_handler("catalog", ACCESS)
     def from_catalog(self, body: bytes) -> None:
         self.keeper.append(body)
