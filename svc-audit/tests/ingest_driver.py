@@ -26,6 +26,11 @@ from govdata.runtime.stores import opensearch_client
 
 WORKER = Path(__file__).with_name("ingest_worker.py")
 SOURCE = "ingesttest"
+GRANT = "organizations/hx-mzj/grants/bench"
+ORGANIZATION = "organizations/hx-mzj"
+RESOURCE = "organizations/hx-gaj/resources/vehicles"
+ITEMS = ["号牌号码", "车辆识别代号", "所有人证件号码", "购置价格"]
+PURPOSE = "最低生活保障家庭经济状况核对"
 
 
 def free_port() -> int:
@@ -40,17 +45,17 @@ def access_event(number: int, tag: str) -> tuple[str, bytes]:
         request_id=uuid.uuid4().hex,
         actor=common_pb2.Actor(
             system="callingSystems/hx-mzj-shjz",
-            person=f"officer-{number % 40}",
-            organization="organizations/hx-mzj",
+            person=f"officer-{number % 2000}",  # a few households each
+            organization=ORGANIZATION,
         ),
         method="/gov.exchange.v1.ExchangeService/QueryByKey",
-        resource="organizations/hx-gaj/resources/vehicles",
-        data_items=["号牌号码", "车辆识别代号", "所有人证件号码", "购置价格"],
+        resource=RESOURCE,
+        data_items=ITEMS,
         data_subject_keys=[f"{(number * 4 + k) % 10**6:064x}" for k in range(4)],
-        purpose="最低生活保障家庭经济状况核对",
+        purpose=PURPOSE,
         outcome="OK",
         service="exchange",
-        grant="organizations/hx-mzj/grants/bench",
+        grant=GRANT,
     )
     access.time.GetCurrentTime()
     envelope = events_pb2.EventEnvelope(
@@ -116,6 +121,21 @@ class IngestWorker:
         }
         self.client: pymongo.MongoClient = pymongo.MongoClient(self.settings.mongo_uri)
         self.database = self.client[database]
+        # the grant the records cite, as the worker would know it from GrantChanged: a
+        # realistic log, not one where every read raises "access outside a grant"
+        self.database["grants"].insert_one(
+            {
+                "_id": GRANT,
+                "organization": ORGANIZATION,
+                "resource": RESOURCE,
+                "data_items": ITEMS,
+                "purpose": PURPOSE,
+                "not_before": None,
+                "not_after": None,
+                "revoked_at": None,
+                "revision": 1,
+            }
+        )
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:

@@ -1,8 +1,8 @@
 """svc-audit's log keeper under test: the real worker extension, fed from its own event source.
 
 ``python svc-audit/tests/ingest_worker.py`` runs, in its own process, exactly the worker's
-``AuditLogKeeper`` (batching sequencer, signer, risk rules, query index) behind one handler
-bound to the source ``ingesttest``, under its own nameko service name. So the broker tests
+``AuditLogKeeper`` (batch consumer, signer, risk rules, query index) consuming the source
+``ingesttest`` only, under its own nameko service name. So the broker tests
 and the ingest benchmark drive the production ingest path through RabbitMQ into their own
 database, without touching (or being fed by) a platform running beside them. Configured by
 the usual environment (GOVDATA_MONGO_DATABASE, GOVDATA_AUDIT_SIGNING_KEY_FILE, ...).
@@ -12,22 +12,20 @@ import eventlet
 
 eventlet.monkey_patch()  # before anything else imports socket or threading
 
-from govdata.audit.entries import ACCESS_RECORDED  # noqa: E402
-from govdata.audit.worker import NAMEKO_CONFIG, AuditLogKeeper  # noqa: E402
+from govdata.audit.worker import AuditLogKeeper  # noqa: E402
 from govdata.runtime import worker  # noqa: E402
-from govdata.runtime.worker import event_handler  # noqa: E402
 
 SOURCE = "ingesttest"
 
 
+class TestSourceKeeper(AuditLogKeeper):
+    sources = (SOURCE,)
+
+
 class IngestUnderTest:
     name = "audit_ingest_test"
-    keeper = AuditLogKeeper()
-
-    @event_handler(SOURCE, ACCESS_RECORDED)
-    def take(self, body: bytes) -> None:
-        self.keeper.append(body)
+    keeper = TestSourceKeeper()
 
 
 if __name__ == "__main__":
-    worker.run(IngestUnderTest, "audit", **NAMEKO_CONFIG)
+    worker.run(IngestUnderTest, "audit")

@@ -15,7 +15,7 @@ import pytest
 
 from gov.audit.v1 import audit_pb2 as a
 from gov.catalog.v1 import catalog_pb2 as c
-from govdata.audit.log import key
+from govdata.audit.log import key, pack, unpack
 from govdata_client.audit_records import entry_of, leaf_hash_of
 from govdata_client.merkle import ProofError, verify_inclusion
 from govdata_client.tree_head import load_public_key, verify_head_message
@@ -45,15 +45,15 @@ def test_an_edited_record_is_reported_and_no_longer_proves(catalog, audit_db) ->
     leaf = record.leaf_index
     bundles, records = audit_db["bundles"], audit_db["records"]
     bundle_id = key(leaf // BUNDLE)
-    original_entries = bundles.find_one({"_id": bundle_id})["entries"]
+    original_entries = bundles.find_one({"_id": bundle_id})["entries"]  # packed
     original_record = records.find_one({"_id": record.id})
     forged = a.AuditRecord()
     forged.CopyFrom(record)
     forged.outcome = "PERMISSION_DENIED"  # hide that the read succeeded
     try:
-        edited = list(original_entries)
+        edited = unpack(bytes(original_entries))
         edited[leaf % BUNDLE] = entry_of(forged)
-        bundles.update_one({"_id": bundle_id}, {"$set": {"entries": edited}})
+        bundles.update_one({"_id": bundle_id}, {"$set": {"entries": pack(edited)}})
         records.update_one({"_id": record.id}, {"$set": {"outcome": "PERMISSION_DENIED"}})
 
         report = stub.VerifyLog(a.VerifyLogRequest(), metadata=caller(), timeout=300)

@@ -14,7 +14,7 @@ import pytest
 from gov.audit.v1 import audit_pb2
 from govdata.audit import entries
 from govdata.audit.heads import HeadSigner
-from govdata.audit.log import STATE, Appender, AuditLog, key
+from govdata.audit.log import STATE, Appender, AuditLog
 from govdata.audit.tiles import WIDTH, Edge, split, tile_id
 from govdata_client.audit_records import entry_of, leaf_hash_of
 from govdata_client.merkle import (
@@ -157,13 +157,12 @@ def crash_a_batch(audit_log: AuditLog, records: list[audit_pb2.AuditRecord]) -> 
     audit_log.state.update_one({"_id": STATE}, {"$set": {"intent": [r.id for r in records]}})
     audit_log.records.insert_many([entries.to_document(r, size + i) for i, r in enumerate(records)])
     edge = Edge(size, _stored_partial(audit_log, size))
-    bundle = [bytes(e) for e in (audit_log.bundle(size // WIDTH) or {}).get("entries", [])]
-    bundle = bundle[: size % WIDTH]
+    bundle = (audit_log.bundle_entries(size // WIDTH) or [])[: size % WIDTH]
     index = size // WIDTH
     for record in records:
         edge.append(leaf_hash_of(record))
         bundle.append(entry_of(record))
-        audit_log.bundles.replace_one({"_id": key(index)}, {"entries": bundle}, upsert=True)
+        audit_log.bundles.bulk_write([audit_log.store_bundle(index, bundle)])
         if len(bundle) == WIDTH:
             bundle, index = [], index + 1
     for (tile_level, tile_index), value in edge.take_writes().items():

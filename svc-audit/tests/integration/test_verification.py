@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from gov.audit.v1 import audit_pb2
 from govdata.audit import verification
 from govdata.audit.heads import HeadSigner
-from govdata.audit.log import Appender, AuditLog, key
+from govdata.audit.log import Appender, AuditLog, key, pack
 from govdata.audit.tiles import HASH, WIDTH, tile_id
 from govdata_client.audit_records import entry_of
 from govdata_client.merkle import ProofError, verify_inclusion
@@ -68,12 +68,11 @@ def edit_entry(
 ) -> None:
     """Rewrite the entry of ``leaf`` in its bundle document, as someone with write access to
     the database could."""
-    bundle: Any = audit_log.bundle(leaf // WIDTH)
-    entries = list(bundle["entries"])
-    record = audit_pb2.AuditRecord.FromString(bytes(entries[leaf % WIDTH]))
+    entries = audit_log.bundle_entries(leaf // WIDTH) or []
+    record = audit_pb2.AuditRecord.FromString(entries[leaf % WIDTH])
     change(record)
     entries[leaf % WIDTH] = entry_of(record)
-    audit_log.bundles.update_one({"_id": key(leaf // WIDTH)}, {"$set": {"entries": entries}})
+    audit_log.bundles.update_one({"_id": key(leaf // WIDTH)}, {"$set": {"entries": pack(entries)}})
 
 
 def assert_diverges(
@@ -147,10 +146,8 @@ def test_a_deleted_entry_is_reported(
     audit_log: AuditLog, signer: HeadSigner, signed_log: list[audit_pb2.AuditRecord]
 ) -> None:
     """Entries cut off the end of a bundle (its array truncated): the first one missing."""
-    bundle: Any = audit_log.bundle(2)
-    audit_log.bundles.update_one(
-        {"_id": key(2)}, {"$set": {"entries": list(bundle["entries"])[:100]}}
-    )
+    held = audit_log.bundle_entries(2) or []
+    audit_log.bundles.update_one({"_id": key(2)}, {"$set": {"entries": pack(held[:100])}})
     assert_diverges(audit_log, signer, 2 * WIDTH + 100, "", "entry missing from the log")
 
 
@@ -158,10 +155,9 @@ def test_an_entry_removed_from_the_middle_is_reported(
     audit_log: AuditLog, signer: HeadSigner, signed_log: list[audit_pb2.AuditRecord]
 ) -> None:
     """Removing one entry shifts the rest: the first leaf whose entry is not its own."""
-    bundle: Any = audit_log.bundle(1)
-    entries = list(bundle["entries"])
+    entries = audit_log.bundle_entries(1) or []
     del entries[17]
-    audit_log.bundles.update_one({"_id": key(1)}, {"$set": {"entries": entries}})
+    audit_log.bundles.update_one({"_id": key(1)}, {"$set": {"entries": pack(entries)}})
     leaf = WIDTH + 17
     assert_diverges(audit_log, signer, leaf, signed_log[leaf + 1].id, "leaf hash differs")
 

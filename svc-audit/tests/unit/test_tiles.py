@@ -264,10 +264,11 @@ class StoredTiles:
         return self.documents.get(query["_id"])
 
 
-def test_a_reader_caches_only_tiles_full_within_the_tree_it_reads() -> None:
-    """Full tiles of the tree asked about are read once; a tile that is full only because
-    an uncommitted batch wrote past the committed size is read afresh, so once that batch
-    is replaced the reader serves the new hashes."""
+def test_a_reader_trusts_only_what_the_tree_it_reads_covers() -> None:
+    """A tile is cached up to the width the tree asked about covers, and served from the
+    cache to any tree that needs no more: hashes an uncommitted batch wrote past the
+    committed size are never served, so once that batch is replaced the reader serves the
+    new hashes."""
     committed = [sha(n) for n in range(300)]
     crashed = [sha(10_000 + n) for n in range(212)]  # fills tile 0/1 past the size 300
     store = StoredTiles(expected_tiles(committed + crashed))
@@ -276,7 +277,7 @@ def test_a_reader_caches_only_tiles_full_within_the_tree_it_reads() -> None:
     expected = {(0, 299): committed[299], (5, 8): root_from_leaf_hashes(committed[256:288])}
     assert reader.nodes(nodes, 300) == expected
     assert reader.nodes(nodes, 300) == expected
-    assert store.reads == 2  # tile 0/1 each time: not complete in a tree of 300
+    assert store.reads == 1  # tile 0/1 up to leaf 300, read once
 
     replaced = [sha(20_000 + n) for n in range(212)]
     store.documents = StoredTiles(expected_tiles(committed + replaced)).documents
@@ -291,5 +292,5 @@ def test_a_reader_caches_only_tiles_full_within_the_tree_it_reads() -> None:
         (7, 2): root_from_leaf_hashes(tree[256:384]),
     }
     assert store.reads == reads  # complete in a tree of 512: cached
-    with pytest.raises(KeyError, match="not stored"):
+    with pytest.raises(KeyError, match="misses hashes"):
         reader.nodes([(0, 600)], 601)

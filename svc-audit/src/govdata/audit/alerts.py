@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from gov.audit.v1 import audit_pb2
 from gov.events.v1 import events_pb2
@@ -20,6 +20,7 @@ from govdata.audit.risk import Alert
 from govdata.runtime import outbox
 
 COLLECTION = "alerts"
+DUPLICATE = 11000
 
 
 def to_proto(alert: Alert) -> audit_pb2.AuditAlert:
@@ -41,22 +42,33 @@ def to_proto(alert: Alert) -> audit_pb2.AuditAlert:
     return message
 
 
-def keep(collection: Any, alert: Alert) -> bool:
-    """Store and announce ``alert``; False when it was kept before."""
-    message = to_proto(alert)
-    document = {
-        "_id": alert.key(),
-        "rule": alert.rule,
-        "time": alert.time.astimezone(UTC),
-        "alert": message.SerializeToString(),
-    }
-    event = outbox.entry("audit", events_pb2.AuditAlertRaised(alert=message), message.name)
+def keep(collection: Any, raised: list[Alert]) -> list[Alert]:
+    """Store and announce ``raised`` (one write for all); return those not kept before."""
+    documents = []
+    for alert in raised:
+        message = to_proto(alert)
+        document = {
+            "_id": alert.key(),
+            "rule": alert.rule,
+            "time": alert.time.astimezone(UTC),
+            "alert": message.SerializeToString(),
+        }
+        event = outbox.entry("audit", events_pb2.AuditAlertRaised(alert=message), message.name)
+        documents.append(outbox.on_insert(document, event))
+    if not documents:
+        return []
+    repeated: set[int] = set()
     try:
-        collection.insert_one(outbox.on_insert(document, event))
-    except DuplicateKeyError:
-        return False
-    ALERTS.labels(alert.rule, alert.severity).inc()
-    return True
+        collection.insert_many(documents, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if any(e.get("code") != DUPLICATE for e in errors):
+            raise
+        repeated = {e["index"] for e in errors}
+    kept = [alert for i, alert in enumerate(raised) if i not in repeated]
+    for alert in kept:
+        ALERTS.labels(alert.rule, alert.severity).inc()
+    return kept
 
 
 def from_document(document: dict[str, Any]) -> audit_pb2.AuditAlert:

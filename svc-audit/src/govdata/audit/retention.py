@@ -22,7 +22,7 @@ from pathlib import Path
 from gov.audit.v1 import audit_pb2
 from govdata.audit import entries, export
 from govdata.audit.heads import HeadSigner
-from govdata.audit.log import AuditLog, key
+from govdata.audit.log import AuditLog, key, unpack
 from govdata.audit.metrics import ARCHIVED
 from govdata.audit.tiles import WIDTH
 
@@ -57,7 +57,7 @@ def archive_closed(
             break
         newest = max(
             entries.record_of_entry(bytes(e), 0).time.ToDatetime(tzinfo=UTC)
-            for e in bundle["entries"]
+            for e in unpack(bytes(bundle["entries"]))
         )
         if newest >= cutoff:
             break
@@ -102,7 +102,7 @@ def _remove(audit_log: AuditLog, first: int, end: int) -> None:
         bundle = audit_log.bundle(index)
         if bundle is None or bundle.get("archived"):
             continue
-        for entry in bundle["entries"]:
+        for entry in unpack(bytes(bundle["entries"])):
             audit_log.records.delete_one({"_id": entries.record_of_entry(bytes(entry), 0).id})
         audit_log.bundles.replace_one({"_id": key(index)}, {"archived": True})
 

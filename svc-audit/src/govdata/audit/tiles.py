@@ -63,57 +63,52 @@ class Levels:
 
 
 class TileReader:
-    """Node hashes of the stored tree, read through a cache of full (immutable) tiles."""
+    """Node hashes of the stored tree, read through a cache of tile prefixes.
+
+    The tree only grows, so the first ``w`` hashes of a tile never change once the tree
+    covers them: every tile is cached up to the width ``tree_size`` covers (a full tile
+    whole, the right edge's partial tiles up to where that size ends) and served from the
+    cache to any size that needs no more. Hashes past ``tree_size`` are never trusted: a
+    batch that crashed before committing may have written them.
+    """
 
     def __init__(self, tiles: Any, cache_tiles: int = 8192) -> None:
         self._tiles = tiles
-        self._full: OrderedDict[tuple[int, int], Levels] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, int], Levels] = OrderedDict()
         self._cache_tiles = cache_tiles
 
     def nodes(
-        self, wanted: Iterable[tuple[int, int]], tree_size: int | None = None
+        self, wanted: Iterable[tuple[int, int]], tree_size: int
     ) -> dict[tuple[int, int], bytes]:
-        """Hashes of complete subtrees ``(level, index)``; KeyError if one is not stored.
-
-        A stored tile may hold hashes past the committed size (a batch that crashed before
-        committing wrote them, and the batch after it overwrites them), so a tile is cached as
-        immutable only when it is full within ``tree_size``, the size the nodes are read for.
-        """
-        partial: dict[tuple[int, int], Levels] = {}
+        """Hashes of complete subtrees ``(level, index)`` of the tree of ``tree_size``
+        leaves; KeyError if one is not stored."""
         found: dict[tuple[int, int], bytes] = {}
         for level, index in wanted:
             tile_level, tile_index, height, offset = locate(level, index)
             key = (tile_level, tile_index)
-            levels = self._full.get(key) or partial.get(key)
-            if levels is None:
-                levels = self._load(key)
-                if len(levels.levels[0]) == WIDTH and (
-                    tree_size is None
-                    or (tile_index + 1) << (HEIGHT * (tile_level + 1)) <= tree_size
-                ):
-                    self._remember(key, levels)
-                else:
-                    partial[key] = levels
-            elif key in self._full:
-                self._full.move_to_end(key)
-            if offset + (1 << height) > len(levels.levels[0]):
-                raise KeyError(f"node {level}/{index} is not in the stored tree")
+            covered = min(WIDTH, (tree_size >> (HEIGHT * tile_level)) - tile_index * WIDTH)
+            if offset + (1 << height) > covered:
+                raise KeyError(f"node {level}/{index} is not in a tree of {tree_size} leaves")
+            levels = self._cache.get(key)
+            if levels is None or len(levels.levels[0]) < covered:
+                levels = self._load(key, covered)
+                self._cache[key] = levels
+                if len(self._cache) > self._cache_tiles:
+                    self._cache.popitem(last=False)
+            else:
+                self._cache.move_to_end(key)
             found[(level, index)] = levels.node(height, offset)
         return found
 
-    def _load(self, key: tuple[int, int]) -> Levels:
+    def _load(self, key: tuple[int, int], covered: int) -> Levels:
         doc = self._tiles.find_one({"_id": tile_id(*key)})
-        if doc is None:
-            raise KeyError(f"tile {tile_id(*key)} is not stored")
-        return Levels(split(bytes(doc["hashes"])))
-
-    def _remember(self, key: tuple[int, int], levels: Levels) -> None:
-        self._full[key] = levels
-        if len(self._full) > self._cache_tiles:
-            self._full.popitem(last=False)
+        hashes = split(bytes(doc["hashes"]))[:covered] if doc else []
+        if len(hashes) < covered:
+            raise KeyError(f"tile {tile_id(*key)} misses hashes of the committed tree")
+        return Levels(hashes)
 
     def forget(self) -> None:
-        self._full.clear()
+        self._cache.clear()
 
 
 class Edge:

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -26,7 +29,7 @@ from gov.audit.v1 import audit_pb2
 from govdata.audit import entries, retention
 from govdata.audit.log import AuditLog
 from govdata.audit.metrics import VERIFIED, VERIFIED_AT, VERIFIED_SIZE
-from govdata.audit.tiles import HASH, WIDTH, TileReader, fold, split, tile_id
+from govdata.audit.tiles import HASH, HEIGHT, WIDTH, TileReader, fold, split, tile_id
 from govdata_client.merkle import EMPTY_ROOT, leaf_hash, node_hash
 from govdata_client.tree_head import SignatureError, verify_head_message
 
@@ -49,13 +52,15 @@ class _Range:
     stack: list[tuple[int, bytes]] = field(default_factory=list)
     size: int = 0
 
-    def push(self, value: bytes) -> None:
-        level = 0
+    def push(self, value: bytes, level: int = 0) -> None:
+        """Add the subtree of ``2**level`` leaves whose root is ``value`` (the range's size
+        must be a multiple of its size: true of a leaf, and of a bundle at its boundary)."""
+        size = 1 << level
+        self.size += size
         while self.stack and self.stack[-1][0] == level:
             value = node_hash(self.stack.pop()[1], value)
             level += 1
         self.stack.append((level, value))
-        self.size += 1
 
     def root(self) -> bytes:
         if not self.stack:
@@ -99,11 +104,9 @@ def verify(
     checked = archived_leaves = 0
     archive: audit_pb2.AuditArchive | None = None
     archive_digest = hashlib.sha256()
-    for bundle_index in range((size + WIDTH - 1) // WIDTH):
+    for bundle_index, held, stored in _prefetched(audit_log, (size + WIDTH - 1) // WIDTH):
         first = bundle_index * WIDTH
         end = min(first + WIDTH, size)
-        stored_doc = audit_log.tiles.find_one({"_id": tile_id(0, bundle_index)})
-        stored = split(bytes(stored_doc["hashes"])) if stored_doc else []
         if first in archived:
             archive, archive_digest = archived[first], hashlib.sha256()
         if archive is not None and first < archive.end_leaf_index:
@@ -120,17 +123,23 @@ def verify(
             if len(hashes) < end - first:
                 findings.diverge(first + len(hashes), "stored tree misses leaf hashes")
         else:
-            hashes = _bundle_hashes(audit_log, bundle_index, first, end, stored, findings)
+            hashes = _bundle_hashes(held, first, end, stored, findings)
             checked += len(hashes)
-        for offset, value in enumerate(hashes):
-            tree.push(value)
-            if tree.size in roots and roots[tree.size] != {tree.root()}:
-                findings.diverge(
-                    first + offset, f"root at tree size {tree.size} differs from its signed head"
-                )
+        full = fold(hashes) if len(hashes) == WIDTH else None
+        if full is not None and not any(first < s < end for s in roots):
+            tree.push(full, HEIGHT)  # no head inside: the bundle joins the tree as one node
+        else:
+            for value in hashes:
+                tree.push(value)
+                if tree.size in roots and roots[tree.size] != {tree.root()}:
+                    findings.diverge(
+                        tree.size - 1, f"root at tree size {tree.size} differs from its signed head"
+                    )
+        if full is not None and tree.size in roots and roots[tree.size] != {tree.root()}:
+            findings.diverge(end - 1, f"root at tree size {end} differs from its signed head")
         leaf_hashes += b"".join(hashes)
-        if len(hashes) == WIDTH:
-            _check_upper(reader, bundle_index, hashes, stored, findings)
+        if full is not None:
+            _check_upper(reader, bundle_index, full, hashes, stored, size, findings)
     records = _check_records(audit_log, size, leaf_hashes, findings) if include_records else 0
     ok = findings.first is None
     response = audit_pb2.VerifyLogResponse(
@@ -151,19 +160,42 @@ def verify(
     return response
 
 
+PREFETCH = 8  # bundles read ahead while the one before is hashed
+
+
+def _prefetched(
+    audit_log: AuditLog, count: int
+) -> Iterator[tuple[int, list[bytes] | None, list[bytes]]]:
+    """(index, entries or None, stored level-0 tile) of each bundle in order, read a few
+    ahead on other threads so the store's latency overlaps the hashing."""
+
+    def read(index: int) -> tuple[int, list[bytes] | None, list[bytes]]:
+        tile = audit_log.tiles.find_one({"_id": tile_id(0, index)})
+        return index, audit_log.bundle_entries(index), split(bytes(tile["hashes"])) if tile else []
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        ahead: deque[Future[tuple[int, list[bytes] | None, list[bytes]]]] = deque()
+        for index in range(count):
+            ahead.append(pool.submit(read, index))
+            if len(ahead) >= PREFETCH:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+
+
 def _bundle_hashes(
-    audit_log: AuditLog,
-    index: int,
+    entries_held: list[bytes] | None,
     first: int,
     end: int,
     stored: list[bytes],
     findings: _Findings,
 ) -> list[bytes]:
-    bundle = audit_log.bundle(index)
-    held = [bytes(e) for e in (bundle or {}).get("entries", [])][: end - first]
+    held = (entries_held or [])[: end - first]
     hashes = [leaf_hash(e) for e in held]
     if len(held) < end - first:
         findings.diverge(first + len(held), "entry missing from the log")
+    if b"".join(hashes) == b"".join(stored[: len(hashes)]):
+        return hashes
     for offset, value in enumerate(hashes):
         if offset >= len(stored) or stored[offset] != value:
             findings.diverge(
@@ -176,7 +208,13 @@ def _bundle_hashes(
 
 
 def _check_upper(
-    reader: TileReader, index: int, leaves: list[bytes], tile: list[bytes], findings: _Findings
+    reader: TileReader,
+    index: int,
+    root: bytes,
+    leaves: list[bytes],
+    tile: list[bytes],
+    size: int,
+    findings: _Findings,
 ) -> None:
     """A full level-0 tile's root must be the level-8 hash stored one tile level up.
 
@@ -185,11 +223,11 @@ def _check_upper(
     named the first leaf that differs; the node above is wrong only if it is the root of
     neither (else it would be reported at the bundle's first leaf, hiding that leaf).
     """
-    roots = {fold(leaves)}
+    roots = {root}
     if len(tile) >= WIDTH and tile[:WIDTH] != leaves:
         roots.add(fold(tile[:WIDTH]))
     try:
-        stored = reader.nodes([(8, index)])[(8, index)]
+        stored = reader.nodes([(HEIGHT, index)], size)[(HEIGHT, index)]
     except KeyError:
         stored = b""
     if stored not in roots:

@@ -1,9 +1,9 @@
 """svc-audit's nameko worker: appends every service's access records to the log.
 
 Each serving service writes its access records durably into its own outbox before answering
-(fail-closed); the relays carry them here as ``AccessRecorded`` events. The handlers hand
-them to the sequencer, which appends them in batches, in arrival order, each record once
-(its id is the event id), and only then lets nameko acknowledge the messages. The worker
+(fail-closed); the relays carry them here as ``AccessRecorded`` events. Those are consumed
+in batches by ``sequencer`` (kombu, one ack per batch) and appended in arrival order, each
+record once (its id is the event id); the nameko handlers here take the other events. The worker
 also signs tree heads at a fixed interval, applies the risk rules to what it appends, keeps
 the auditors' query index (OpenSearch) caught up with the log, archives closed ranges under
 retention, and keeps the grants and demands the rules need.
@@ -36,8 +36,9 @@ from govdata.audit.log import NAMES, AuditLog
 from govdata.audit.migration import migrate_unsequenced
 from govdata.audit.query_index import QueryIndex
 from govdata.audit.risk import Access, RiskEngine, RiskRules
-from govdata.audit.sequencer import Sequencer
+from govdata.audit.sequencer import BatchConsumer, LogWriter, access_queues
 from govdata.audit.tiles import WIDTH
+from govdata.runtime.amqp import amqp_params
 from govdata.runtime.inbox import apply_once
 from govdata.runtime.registry_view import RegistryView
 from govdata.runtime.stores import mongo_database, opensearch_client
@@ -45,7 +46,6 @@ from govdata.runtime.worker import SETTINGS_KEY, ServiceDatabase, ServiceInbox, 
 
 log = logging.getLogger(__name__)
 
-ACCESS = entries.ACCESS_RECORDED
 # The exchange's transitions: every sharing request, grant and publication, kept beside the
 # access records so an auditor can join a read to the grant and request it rested on.
 EXCHANGE_CHANGES = {
@@ -78,8 +78,11 @@ def access_of(record: audit_pb2.AuditRecord) -> Access:
 
 
 class AuditLogKeeper(DependencyProvider):
-    """The worker's one log writer, its signer, risk rules and retention, shared by every
-    handler of the process."""
+    """The worker's one log writer with its batch consumer of the services' access records,
+    its signer, risk rules, query index and retention."""
+
+    # the services whose AccessRecorded events are appended
+    sources: tuple[str, ...] = ("catalog", "search", "exchange", "verify", "audit")
 
     def setup(self) -> None:
         settings = self.container.config[SETTINGS_KEY]
@@ -91,18 +94,25 @@ class AuditLogKeeper(DependencyProvider):
         self.rules = RiskRules.load(settings.audit_risk_rules_file)
         self.index = QueryIndex(opensearch_client(settings), settings.audit_query_index)
         self.lease = Lease(database["state"], f"{socket.gethostname()}:{os.getpid()}")
-        self.sequencer: Sequencer | None = None
+        self.writer: LogWriter | None = None
+        self.consumer: BatchConsumer | None = None
         self._loops: list[Any] = []
 
     def start(self) -> None:
         self.lease.acquire()  # waits while another worker appends
         self.engine = RiskEngine(self.rules, self.entitlements)
-        self.sequencer = Sequencer(self.audit_log, self.settings.audit_batch, self._observe)
-        migrate_unsequenced(self.audit_log, self.sequencer.appender)
+        self.writer = LogWriter(self.audit_log, self._observe)
+        migrate_unsequenced(self.audit_log, self.writer.appender)
         self._replay()
+        self.consumer = BatchConsumer(
+            amqp_params(self.settings),
+            access_queues(self.container.service_name, self.sources),
+            self.writer,
+            self.settings.audit_batch,
+        )
         log.info(
             "audit log at %d leaves; risk rules %s; signing as %s (key %s)",
-            self.sequencer.appender.size,
+            self.writer.appender.size,
             self.rules.version,
             self.signer.origin,
             self.signer.key_id,
@@ -118,8 +128,8 @@ class AuditLogKeeper(DependencyProvider):
     def stop(self) -> None:
         for loop in self._loops:
             loop.kill()
-        if self.sequencer is not None:
-            self.sequencer.stop()
+        if self.consumer is not None:
+            self.consumer.stop()
         self.lease.release()
 
     def kill(self) -> None:
@@ -127,13 +137,6 @@ class AuditLogKeeper(DependencyProvider):
 
     def get_dependency(self, worker_ctx: Any) -> AuditLogKeeper:
         return self
-
-    # -- what the handlers call ------------------------------------------------------------
-
-    def append(self, body: bytes) -> None:
-        if self.sequencer is None:
-            raise RuntimeError("the audit log is not open yet")
-        self.sequencer.submit(body)
 
     # -- the loops ------------------------------------------------------------------------
 
@@ -165,10 +168,9 @@ class AuditLogKeeper(DependencyProvider):
     # -- risk rules -----------------------------------------------------------------------
 
     def _observe(self, appended: list[audit_pb2.AuditRecord]) -> None:
-        for record in appended:
-            for alert in self.engine.observe(access_of(record)):
-                if alerts.keep(self.audit_log.database[alerts.COLLECTION], alert):
-                    log.warning("risk alert %s: %s", alert.rule, alert.summary)
+        raised = [a for r in appended for a in self.engine.observe(access_of(r))]
+        for alert in alerts.keep(self.audit_log.database[alerts.COLLECTION], raised):
+            log.warning("risk alert %s: %s", alert.rule, alert.summary)
 
     def _replay(self) -> None:
         """Rebuild the rules' windows as a process that never stopped would hold them: the
@@ -282,23 +284,3 @@ class AuditWorker(RegistryView):
             )
 
         apply_once(self.inbox, body, events_pb2.AuditAlertRaised, announced)
-
-    @event_handler("catalog", ACCESS)
-    def from_catalog(self, body: bytes) -> None:
-        self.keeper.append(body)
-
-    @event_handler("search", ACCESS)
-    def from_search(self, body: bytes) -> None:
-        self.keeper.append(body)
-
-    @event_handler("exchange", ACCESS)
-    def from_exchange(self, body: bytes) -> None:
-        self.keeper.append(body)
-
-    @event_handler("verify", ACCESS)
-    def from_verify(self, body: bytes) -> None:
-        self.keeper.append(body)
-
-    @event_handler("audit", ACCESS)
-    def from_audit(self, body: bytes) -> None:
-        self.keeper.append(body)

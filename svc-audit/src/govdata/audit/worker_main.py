@@ -4,12 +4,12 @@ import eventlet
 
 eventlet.monkey_patch()  # before anything else imports socket or threading
 
-from govdata.audit.worker import NAMEKO_CONFIG, AuditWorker  # noqa: E402
+from govdata.audit.worker import AuditWorker  # noqa: E402
 from govdata.runtime import worker  # noqa: E402
 
 
 def main() -> None:
-    worker.run(AuditWorker, "audit", **NAMEKO_CONFIG)
+    worker.run(AuditWorker, "audit")
 
 
 if __name__ == "__main__":
