@@ -103,6 +103,7 @@ bench: venv servers
 	$(BIN)/python tests/bench/search_100k.py
 	$(BIN)/python tests/bench/exchange_delivery.py
 	$(BIN)/python tests/bench/verify_jobs.py
+	$(BIN)/python tests/bench/audit_log.py
 
 clean: stop
 	rm -rf $(VENV) $(GOVDATA_HOME)

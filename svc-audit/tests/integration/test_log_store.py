@@ -48,17 +48,18 @@ class Reference:
 
 
 def assert_log_is(audit_log: AuditLog, reference: Reference) -> None:
-    """Committed size and root, the root from the stored tiles, and every record document's
-    place and hash are the reference's."""
+    """Committed size and root, the root from the stored tiles, every record's line in the id
+    index and every stored record's hash are the reference's."""
     size = len(reference.leaves)
     assert audit_log.committed() == (size, reference.root())
     assert audit_log.root(size) == reference.root()
     documents = list(audit_log.records.find({}))
     assert sorted(d["leaf_index"] for d in documents) == list(range(size))
     for doc in documents:
-        index = doc["leaf_index"]
-        assert doc["_id"] == reference.ids[index]
-        assert entries.from_document(doc).leaf_hash == reference.leaves[index]
+        assert doc["_id"] == reference.ids[doc["leaf_index"]]
+    held = audit_log.records_at(range(size))
+    assert [held[i].leaf_hash for i in range(size)] == reference.leaves
+    assert [held[i].id for i in range(size)] == reference.ids
 
 
 def test_batches_commit_the_reference_tree_and_its_proofs_verify(
@@ -155,7 +156,9 @@ def crash_a_batch(audit_log: AuditLog, records: list[audit_pb2.AuditRecord]) -> 
     records' documents past the committed size, its bundles and tiles (full ones too)."""
     size, _ = audit_log.committed()
     audit_log.state.update_one({"_id": STATE}, {"$set": {"intent": [r.id for r in records]}})
-    audit_log.records.insert_many([entries.to_document(r, size + i) for i, r in enumerate(records)])
+    audit_log.records.insert_many(
+        [entries.index_document(r, size + i) for i, r in enumerate(records)]
+    )
     edge = Edge(size, _stored_partial(audit_log, size))
     bundle = (audit_log.bundle_entries(size // WIDTH) or [])[: size % WIDTH]
     index = size // WIDTH

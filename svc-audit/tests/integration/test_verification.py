@@ -124,22 +124,22 @@ def test_an_edited_entry_in_the_last_partial_bundle_is_reported(
     assert_diverges(audit_log, signer, leaf, signed_log[leaf].id, "leaf hash differs")
 
 
-def test_an_edited_queryable_record_is_reported(
+def test_an_id_index_line_moved_to_another_leaf_is_reported(
     audit_log: AuditLog, signer: HeadSigner, signed_log: list[audit_pb2.AuditRecord]
 ) -> None:
-    """The copy auditors are handed must say what the log says."""
-    leaf = 517
-    audit_log.records.update_one({"_id": signed_log[leaf].id}, {"$set": {"purpose": "改过的"}})
-    assert_diverges(audit_log, signer, leaf, signed_log[leaf].id, "queryable record differs")
+    """The id index must name each leaf under its own record's id (else a redelivery of
+    that record would be appended again, or another one refused)."""
+    audit_log.records.update_one({"_id": signed_log[517].id}, {"$set": {"leaf_index": 518}})
+    assert_diverges(audit_log, signer, 517, signed_log[517].id, "record missing")
 
 
-def test_a_deleted_queryable_record_is_reported(
+def test_a_deleted_id_index_line_is_reported(
     audit_log: AuditLog, signer: HeadSigner, signed_log: list[audit_pb2.AuditRecord]
 ) -> None:
-    """Every leaf must have its queryable record (auditors query those)."""
+    """Every leaf must have its line in the id index."""
     leaf = 42
     audit_log.records.delete_one({"_id": signed_log[leaf].id})
-    assert_diverges(audit_log, signer, leaf, "", "queryable record missing")
+    assert_diverges(audit_log, signer, leaf, signed_log[leaf].id, "record missing")
 
 
 def test_a_deleted_entry_is_reported(

@@ -382,7 +382,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "GOVDATA_AUDIT_BATCH",
         "audit_batch",
-        "500",
+        "1000",
         _positive_int,
         "svc-audit worker only: most records appended to the log in one batch (one write of "
         "each kind per batch).",
@@ -409,7 +409,7 @@ SETTINGS: tuple[Setting, ...] = (
         "govdata-audit-records",
         _text,
         "svc-audit only: the OpenSearch index auditors' queries and citizen reports are "
-        "answered from (derived from the log; rebuilt by the worker when missing).",
+        "answered from (derived from the log by the api; rebuilt when missing).",
     ),
     Setting(
         "GOVDATA_AUDIT_RISK_RULES_FILE",

@@ -1,13 +1,15 @@
 """Entry point of svc-audit's api process (``python -m govdata.audit.api_main``).
 
 Serves the log's heads, proofs, verification, queries (through the OpenSearch query index
-the worker keeps), exports, alerts and the citizen access report; relays the risk alerts the
-worker stores (``alerts`` carries their events). Signs heads on demand with the key at
-``GOVDATA_AUDIT_SIGNING_KEY_FILE``.
+it keeps current on a thread), exports, alerts and the citizen access report; relays the
+risk alerts the worker stores (``alerts`` carries their events). Signs heads on demand with
+the key at ``GOVDATA_AUDIT_SIGNING_KEY_FILE``.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Sequence
 
 import grpc
@@ -16,7 +18,7 @@ from gov.audit.v1 import audit_pb2, audit_pb2_grpc
 from govdata.audit import alerts
 from govdata.audit.heads import HeadSigner
 from govdata.audit.log import AuditLog
-from govdata.audit.query_index import QueryIndex
+from govdata.audit.query_index import Indexer, QueryIndex
 from govdata.audit.servicer import AuditServicer
 from govdata.runtime.config import ConfigError
 from govdata.runtime.grpc_server import ApiDependencies, run_api
@@ -31,6 +33,9 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
         raise ConfigError(f"GOVDATA_AUDIT_SIGNING_KEY_FILE: {exc}") from None
     audit_log = AuditLog(deps.database)
     index = QueryIndex(opensearch_client(settings), settings.audit_query_index)
+    indexer = Indexer(audit_log, index, f"{socket.gethostname()}:{os.getpid()}")
+    indexer.start()
+    deps.stop_hooks.append(indexer.stop)
     audit_pb2_grpc.add_AuditServiceServicer_to_server(
         AuditServicer(audit_log, signer, index), server
     )

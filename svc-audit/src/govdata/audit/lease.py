@@ -1,4 +1,4 @@
-"""The sequencer lease: at most one worker appends to the log.
+"""Leases: at most one worker appends to the log, at most one api keeps the query index.
 
 A conditional upsert on one document in ``state``: taken when free or expired, renewed
 while held. On MongoDB this is atomic, so a second worker (a rollout overlapping the old
@@ -28,16 +28,17 @@ class Lease:
     SECONDS = 30.0
     RENEW_SECONDS = 10.0
 
-    def __init__(self, state: Any, owner: str) -> None:
+    def __init__(self, state: Any, owner: str, name: str = LEASE_ID) -> None:
         self.state = state
         self.owner = owner
+        self.name = name
         self.held = False
 
     def _take(self) -> bool:
         now = datetime.now(UTC)
         try:
             self.state.find_one_and_update(
-                {"_id": LEASE_ID, "$or": [{"owner": self.owner}, {"expires": {"$lt": now}}]},
+                {"_id": self.name, "$or": [{"owner": self.owner}, {"expires": {"$lt": now}}]},
                 {"$set": {"owner": self.owner, "expires": now + timedelta(seconds=self.SECONDS)}},
                 upsert=True,
             )
@@ -51,6 +52,11 @@ class Lease:
             time.sleep(self.RENEW_SECONDS)
         self.held = True
 
+    def try_take(self) -> bool:
+        """Take or renew the lease if free; whether it is held now (never waits)."""
+        self.held = self._take()
+        return self.held
+
     def renew(self) -> None:
         if not self._take():
             self.held = False
@@ -58,5 +64,5 @@ class Lease:
 
     def release(self) -> None:
         if self.held:
-            self.state.delete_one({"_id": LEASE_ID, "owner": self.owner})
+            self.state.delete_one({"_id": self.name, "owner": self.owner})
             self.held = False

@@ -9,9 +9,10 @@ Collections (svc-audit's own database):
   log itself: what VerifyLog re-hashes. Bundles, not one document per record, because
   FerretDB reads a few large binary values ten times faster than many small documents.
 - ``tiles``: the tree's hashes (see ``tiles``).
-- ``records``: one document per record (``_id`` = record id) with its leaf index: what
-  auditors are handed, read by id after the query index (OpenSearch, ``query_index``) found
-  it. Its unique ``_id`` is what makes a redelivered record append once.
+- ``records``: one small document per record: ``_id`` = record id (unique: what makes a
+  redelivered record append once), its leaf index, and ``hidden_until`` for a hidden one.
+  Auditors' searches go to the query index (OpenSearch, ``query_index``) and are answered
+  with the entries themselves, read from the bundles.
 - ``heads``: signed tree heads, one per size signed (``_id`` = ``key(tree size)``); the latest is
   kept in ``state``.
 - ``dead_letters``: events that could not be taken, with the reason.
@@ -25,7 +26,7 @@ committed prefix.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -139,9 +140,21 @@ class AuditLog:
                     yield leaf, entry
 
     def record_at(self, leaf_index: int) -> audit_pb2.AuditRecord | None:
-        for leaf, entry in self.entries(leaf_index, leaf_index + 1):
-            return entries.record_of_entry(entry, leaf)
-        return None
+        return self.records_at([leaf_index]).get(leaf_index)
+
+    def records_at(self, leaves: Iterable[int]) -> dict[int, audit_pb2.AuditRecord]:
+        """The records at ``leaves`` as the log holds them (one read per bundle concerned);
+        archived or missing leaves are left out."""
+        by_bundle: dict[int, list[int]] = {}
+        for leaf in leaves:
+            by_bundle.setdefault(leaf // WIDTH, []).append(leaf)
+        found = {}
+        for index, wanted in by_bundle.items():
+            held = self.bundle_entries(index) or []
+            for leaf in wanted:
+                if leaf - index * WIDTH < len(held):
+                    found[leaf] = entries.record_of_entry(held[leaf - index * WIDTH], leaf)
+        return found
 
     # -- signed heads ----------------------------------------------------------------------
 
@@ -288,7 +301,7 @@ class Appender:
 
     def _store_records(self, batch: list[audit_pb2.AuditRecord]) -> list[audit_pb2.AuditRecord]:
         """Insert the queryable copies; the records already in the log come back out."""
-        documents = [entries.to_document(r, self.size + i) for i, r in enumerate(batch)]
+        documents = [entries.index_document(r, self.size + i) for i, r in enumerate(batch)]
         try:
             self.log.records.insert_many(documents, ordered=False)
             return batch

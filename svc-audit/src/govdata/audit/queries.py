@@ -17,7 +17,7 @@ from typing import Any
 from google.type import interval_pb2
 
 from gov.audit.v1 import audit_pb2
-from govdata.audit import entries, query_index
+from govdata.audit import query_index
 from govdata.audit.log import NAMES, AuditLog
 from govdata.runtime import audit, citizen_ids
 from govdata.runtime.errors import FieldViolation, InvalidArgument
@@ -127,10 +127,14 @@ def query_records(
     after = _after(request.page_token, shape)
     hits = index.search(filters, _below(audit_log), False, size + 1, after)
     response = audit_pb2.QueryAuditRecordsResponse()
+    held = audit_log.records_at(hit["leaf_index"] for hit in hits[:size])
     for hit in hits[:size]:
-        stored = audit_log.records.find_one({"_id": hit["_id"]})
-        if stored is not None:  # (archived since it was indexed)
-            response.audit_records.append(entries.from_document(stored))
+        record = held.get(hit["leaf_index"])
+        if record is None:  # (archived since it was indexed)
+            continue
+        if hit.get("hidden_until"):
+            record.hidden_until.FromDatetime(datetime.fromisoformat(hit["hidden_until"]))
+        response.audit_records.append(record)
     if len(hits) > size:
         response.next_page_token = _token(hits[size - 1]["leaf_index"], shape)
     return response

@@ -30,7 +30,7 @@ from govdata.audit.log import Appender, AuditLog
 from govdata.audit.metrics import APPEND_SECONDS, BATCH_RECORDS, DEAD_LETTERS, LOG_SIZE, RECORDS
 from govdata.runtime import metrics
 from govdata.runtime.amqp import AmqpParams
-from govdata.runtime.events import SERIALIZER, parse_envelope
+from govdata.runtime.events import parse_envelope
 
 log = logging.getLogger(__name__)
 
@@ -129,14 +129,13 @@ class BatchConsumer:
         channel.basic_qos(0, self.batch * 2, False)
         pending: list = []
 
-        def received(body: bytes, message) -> None:  # type: ignore[no-untyped-def]
+        def received(message) -> None:  # type: ignore[no-untyped-def]
             if message.delivery_info.get("redelivered"):
                 metrics.EVENTS_REDELIVERED.labels(entries.ACCESS_RECORDED).inc()
             pending.append(message)
 
-        consumer = Consumer(
-            channel, queues=self.queues, callbacks=[received], accept=[SERIALIZER, "json"]
-        )
+        # on_message: the raw message, its body not run through a decoder (it is protobuf)
+        consumer = Consumer(channel, queues=self.queues, on_message=received)
         with consumer:
             log.info("audit ingest consuming %s", ", ".join(q.name for q in self.queues))
             while self._running:

@@ -4,9 +4,9 @@ Each serving service writes its access records durably into its own outbox befor
 (fail-closed); the relays carry them here as ``AccessRecorded`` events. Those are consumed
 in batches by ``sequencer`` (kombu, one ack per batch) and appended in arrival order, each
 record once (its id is the event id); the nameko handlers here take the other events. The worker
-also signs tree heads at a fixed interval, applies the risk rules to what it appends, keeps
-the auditors' query index (OpenSearch) caught up with the log, archives closed ranges under
-retention, and keeps the grants and demands the rules need.
+also signs tree heads at a fixed interval, applies the risk rules to what it appends, archives
+closed ranges under retention (dropping them from the auditors' query index, which the api
+keeps), and keeps the grants and demands the rules need.
 
 Exactly one worker appends: it holds the ``sequencer`` lease in ``state`` (see ``lease``);
 the chart runs one replica.
@@ -28,7 +28,7 @@ from pymongo.errors import DuplicateKeyError
 
 from gov.audit.v1 import audit_pb2
 from gov.events.v1 import events_pb2
-from govdata.audit import alerts, entries, query_index, retention
+from govdata.audit import alerts, entries, retention
 from govdata.audit.entitlements import StoredEntitlements
 from govdata.audit.heads import HeadSigner
 from govdata.audit.lease import Lease
@@ -54,7 +54,6 @@ EXCHANGE_CHANGES = {
     "gov.events.v1.RecordsPublished": events_pb2.RecordsPublished,
 }
 # Deliveries in hand at once: enough to fill a batch while the previous one is written.
-INDEX_SECONDS = 0.5  # how often the query index catches up with the log
 NAMEKO_CONFIG = {"max_workers": 1200, "PREFETCH_COUNT": 1200}
 
 
@@ -120,7 +119,6 @@ class AuditLogKeeper(DependencyProvider):
         self._loops = [
             eventlet.spawn(self._every, self.settings.audit_sign_seconds, self._sign),
             eventlet.spawn(self._every, self.lease.RENEW_SECONDS, self.lease.renew),
-            eventlet.spawn(self._every, INDEX_SECONDS, self._index),
         ]
         if self.settings.audit_retention_days > 0:
             self._loops.append(eventlet.spawn(self._every, 3600.0, self._archive))
@@ -151,10 +149,6 @@ class AuditLogKeeper(DependencyProvider):
 
     def _sign(self) -> None:
         self.signer.sign_committed(self.audit_log)
-
-    def _index(self) -> None:
-        while query_index.catch_up(self.audit_log, self.index):
-            pass
 
     def _archive(self) -> None:
         while archived := retention.archive_closed(
