@@ -41,7 +41,14 @@ def test_an_edited_record_is_reported_and_no_longer_proves(catalog, audit_db) ->
     )
     record = audit_entry(request_id)
     stub = auditor()
+    # fill the record's bundle: the worker rewrites the last, unfilled one from memory as it
+    # appends, which would undo the edit below before anyone looked
+    bundle_end = (record.leaf_index // BUNDLE + 1) * BUNDLE
     head = stub.SignTreeHead(a.SignTreeHeadRequest(), metadata=caller())
+    while head.tree_size < bundle_end + 1:
+        for _ in range(min(50, bundle_end + 1 - head.tree_size)):
+            catalog.ListOrganizations(c.ListOrganizationsRequest(page_size=1), metadata=caller())
+        head = stub.SignTreeHead(a.SignTreeHeadRequest(), metadata=caller())
     verify_head_message(load_public_key((PKI / "audit-signing-key.pub").read_bytes()), head)
     leaf = record.leaf_index
     bundles = audit_db["bundles"]

@@ -7,7 +7,7 @@ Only what a call may have written is compared, as digests:
   seconds for a few thousand resources) only at the ``_id`` values a request could have
   touched: the names it carries and the names its ``parent`` and ``*_id`` fields compose;
 * never what changes by design on every call or on its own: the access records in
-  ``audit_outbox`` (and svc-audit's ``records``), the workers' ``inbox``, the outbox relay's
+  ``audit_outbox`` (and svc-audit's log), the workers' ``inbox``, the outbox relay's
   bookkeeping fields, and tombstones the relay removes once their last event is out.
 
 An event appended to a document's outbox *is* a write, even though the relay later removes
@@ -31,7 +31,11 @@ from . import strategies
 
 # Changed by design on every call (access records) or by the workers on their own.
 IGNORED = frozenset({"audit_outbox", "inbox"})
-IGNORED_BY_SERVICE: Mapping[str, frozenset[str]] = {"audit": frozenset({"records"})}
+# svc-audit's log grows with every call, refused ones included (its entries, tree, record ids,
+# the committed state and signed heads), and its risk rules may alert on a burst of refusals.
+IGNORED_BY_SERVICE: Mapping[str, frozenset[str]] = {
+    "audit": frozenset({"records", "bundles", "tiles", "state", "heads", "alerts"})
+}
 # Top-level fields the outbox relay changes asynchronously (runtime/.../outbox.py).
 RELAY_PREFIX = "_outbox"  # _outbox, _outbox_pending, _outbox_lease, _outbox_owner
 DELETED = "_deleted"

@@ -40,13 +40,21 @@ def page_size(value: int, field: str = "page_size") -> int:
 
 def time_filter(interval: interval_pb2.Interval, field: str) -> dict[str, Any]:
     bounds: dict[str, Any] = {}
-    if interval.HasField("start_time"):
-        bounds["$gte"] = interval.start_time.ToDatetime(tzinfo=UTC)
-    if interval.HasField("end_time"):
-        bounds["$lt"] = interval.end_time.ToDatetime(tzinfo=UTC)
+    for end, operator in (("start_time", "$gte"), ("end_time", "$lt")):
+        if interval.HasField(end):
+            bounds[operator] = _when(getattr(interval, end), f"{field}.{end}")
     if "$gte" in bounds and "$lt" in bounds and bounds["$gte"] > bounds["$lt"]:
         raise InvalidArgument(FieldViolation(field, "end_time is before start_time"))
     return {"time": bounds} if bounds else {}
+
+
+def _when(value: Any, field: str) -> datetime:
+    if not 0 <= value.nanos < 1_000_000_000:
+        raise InvalidArgument(FieldViolation(field, "nanos must be 0 to 999,999,999"))
+    try:
+        return value.ToDatetime(tzinfo=UTC)
+    except (ValueError, OverflowError):
+        raise InvalidArgument(FieldViolation(field, "is not a valid time")) from None
 
 
 def subject_key(citizen_id: str, field: str) -> str:
