@@ -22,9 +22,11 @@ from google.protobuf.duration_pb2 import Duration
 from pypdf import PdfReader
 
 from gov.audit.v1 import audit_pb2 as a
+from gov.audit.v1 import audit_pb2_grpc
 from gov.exchange.v1 import exchange_pb2 as x
 from gov.verify.v1 import verify_pb2 as v
 from gov.verify.v1 import verify_pb2_grpc
+from govdata.runtime.interceptors import metadata_text
 
 from .catalogue import department
 from .conftest import (
@@ -87,7 +89,9 @@ def verified(mzj: Bureau, family: Family, **job: object) -> v.VerificationJob:
     return mzj.finished(mzj.submit(family.household(), **job))
 
 
-def test_a_truthful_household_is_eligible_with_evidence_and_audited_reads(mzj, tag) -> None:
+def test_a_truthful_household_is_eligible_with_evidence_and_audited_reads(
+    mzj, tag, catalog
+) -> None:
     family = truthful_family(seed_of(tag))
     job = verified(mzj, family)
     assert job.state == v.VERIFICATION_JOB_STATE_SUCCEEDED, job
@@ -127,6 +131,20 @@ def test_a_truthful_household_is_eligible_with_evidence_and_audited_reads(mzj, t
             assert all(x.outcome == "OK" and x.time.seconds for x in by_mzj)
 
         eventually(reported)
+    # the citizen themself, through the portal (the citizen is the acting person)
+    portal = f"e2e-portal-{tag}"
+    register_system(catalog, portal, ["citizen_portal"])
+    admitted_everywhere(portal)
+    mine = audit_pb2_grpc.AuditServiceStub(channel("audit", portal)).ListAccessesToMe(
+        a.ListAccessesToMeRequest(),
+        metadata=(
+            ("x-gov-person", family.applicant),
+            ("x-gov-purpose", metadata_text("查询本人数据使用记录")),
+        ),
+        timeout=10,
+    )
+    assert reads <= {x.resource for x in mine.accesses}
+    assert all(family.applicant not in str(x) for x in mine.accesses)
 
 
 @pytest.mark.parametrize(

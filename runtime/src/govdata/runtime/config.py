@@ -380,6 +380,14 @@ SETTINGS: tuple[Setting, ...] = (
         "SignTreeHead).",
     ),
     Setting(
+        "GOVDATA_AUDIT_VERIFY_SECONDS",
+        "audit_verify_seconds",
+        "3600",
+        _non_negative_float,
+        "svc-audit api only: how often the whole log is verified against its signed heads "
+        "(`govdata_audit_verification_ok`; also on demand through VerifyLog); 0 turns it off.",
+    ),
+    Setting(
         "GOVDATA_AUDIT_BATCH",
         "audit_batch",
         "1000",
@@ -554,6 +562,7 @@ class Settings:
     audit_signing_key_file: str
     audit_origin: str
     audit_sign_seconds: float
+    audit_verify_seconds: float
     audit_batch: int
     audit_retention_days: float
     audit_archive_dir: str

@@ -8,14 +8,16 @@ the key at ``GOVDATA_AUDIT_SIGNING_KEY_FILE``.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
+import threading
 from collections.abc import Sequence
 
 import grpc
 
 from gov.audit.v1 import audit_pb2, audit_pb2_grpc
-from govdata.audit import alerts
+from govdata.audit import alerts, verification
 from govdata.audit.heads import HeadSigner
 from govdata.audit.log import AuditLog
 from govdata.audit.query_index import Indexer, QueryIndex
@@ -23,6 +25,8 @@ from govdata.audit.servicer import AuditServicer
 from govdata.runtime.config import ConfigError
 from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.stores import opensearch_client
+
+log = logging.getLogger(__name__)
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
@@ -36,10 +40,33 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
     indexer = Indexer(audit_log, index, f"{socket.gethostname()}:{os.getpid()}")
     indexer.start()
     deps.stop_hooks.append(indexer.stop)
+    if settings.audit_verify_seconds > 0:
+        stop = threading.Event()
+        threading.Thread(
+            target=_verify_every,
+            args=(settings.audit_verify_seconds, audit_log, signer, stop),
+            name="audit-verify",
+            daemon=True,
+        ).start()
+        deps.stop_hooks.append(stop.set)
     audit_pb2_grpc.add_AuditServiceServicer_to_server(
         AuditServicer(audit_log, signer, index), server
     )
     return [audit_pb2.DESCRIPTOR.services_by_name["AuditService"].full_name]
+
+
+def _verify_every(
+    seconds: float, audit_log: AuditLog, signer: HeadSigner, stop: threading.Event
+) -> None:
+    """VerifyLog on a schedule, so monitoring learns of tampering without anyone asking."""
+    while not stop.wait(seconds):
+        try:
+            report = verification.verify(audit_log, signer.public_key)
+        except Exception:
+            log.exception("scheduled audit log verification could not run")
+            continue
+        if not report.ok:
+            log.error("audit log verification failed: %s", report.first_divergence)
 
 
 def main() -> None:

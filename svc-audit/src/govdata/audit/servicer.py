@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from gov.audit.v1 import audit_pb2, audit_pb2_grpc
 from govdata.audit import alerts, export, queries, retention, verification
@@ -142,42 +143,27 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
         for _, _, line in export.lines(self.log, head, first, end):
             lines.append(line)
             if len(lines) >= EXPORT_CHUNK_LINES:
-                yield audit_pb2.ExportAuditRecordsResponse(
-                    data="".join(f"{x}\n" for x in lines).encode()
-                )
+                yield _chunk(lines)
                 lines = []
         if lines:
-            yield audit_pb2.ExportAuditRecordsResponse(
-                data="".join(f"{x}\n" for x in lines).encode()
-            )
+            yield _chunk(lines)
 
     # -- citizens --------------------------------------------------------------------------
 
     def ListAccessesToMe(self, request, context_):  # type: ignore[no-untyped-def]
-        key = queries.subject_key(context.current().person, "x-gov-person")
-        return queries.citizen_report(
-            self.log,
-            self.index,
-            key,
-            request.time_range,
-            request.page_size,
-            request.page_token,
-            _now(),
-        )
+        return self._report(context.current().person, "x-gov-person", request)
 
     def GetCitizenAccessReport(self, request, context_):  # type: ignore[no-untyped-def]
         if not request.citizen_id:
             raise InvalidArgument(FieldViolation("citizen_id", "is required"))
-        key = queries.subject_key(request.citizen_id, "citizen_id")
+        return self._report(request.citizen_id, "citizen_id", request)
+
+    def _report(self, citizen_id: str, field: str, request: Any) -> Any:
+        key = queries.subject_key(citizen_id, field)
         return queries.citizen_report(
-            self.log,
-            self.index,
-            key,
-            request.time_range,
-            request.page_size,
-            request.page_token,
-            _now(),
-        )
+            self.log, self.index, key, request.time_range, request.page_size,
+            request.page_token, _now(),
+        )  # fmt: skip
 
     # -- alerts and archives ---------------------------------------------------------------
 
@@ -209,6 +195,10 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
         if len(archived) > offset + size:
             response.next_page_token = str(offset + size)
         return response
+
+
+def _chunk(lines: list[str]) -> audit_pb2.ExportAuditRecordsResponse:
+    return audit_pb2.ExportAuditRecordsResponse(data="".join(f"{x}\n" for x in lines).encode())
 
 
 def _offset(token: str) -> int:
