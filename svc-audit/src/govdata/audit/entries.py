@@ -98,12 +98,8 @@ def record_of_entry(entry: bytes, leaf_index: int) -> audit_pb2.AuditRecord:
 
 def index_document(record: audit_pb2.AuditRecord, leaf_index: int) -> dict[str, Any]:
     """The record's line in ``records``: its id (unique: what makes a redelivered record
-    append once) and where it sits in the log, plus ``hidden_until`` when it is hidden (set
-    apart from the entry: it may change after the record is appended)."""
-    doc: dict[str, Any] = {"_id": record.id, "leaf_index": leaf_index}
-    if record.HasField("hidden_until"):
-        doc["hidden_until"] = record.hidden_until.ToDatetime(tzinfo=UTC)
-    return doc
+    append once) and where it sits in the log."""
+    return {"_id": record.id, "leaf_index": leaf_index}
 
 
 def to_document(record: audit_pb2.AuditRecord) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from google.protobuf.json_format import MessageToDict
 
 from gov.audit.v1 import audit_pb2
-from govdata.audit import entries
 from govdata.audit.log import AuditLog
 
 MAX_LEAVES = 100_000
@@ -44,8 +43,7 @@ def lines(
 ) -> Iterator[tuple[int, bytes, str]]:
     """(leaf index, leaf hash, line) of each record held in [first, end), proved against
     ``head`` (whose size must be at least ``end``)."""
-    for leaf, entry in audit_log.entries(first, end):
-        record = entries.record_of_entry(entry, leaf)
+    for leaf, entry, record in audit_log.held(first, end):
         line = json.dumps(
             {
                 "leaf_index": leaf,

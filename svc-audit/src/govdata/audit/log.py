@@ -127,9 +127,20 @@ class AuditLog:
             return None
         return unpack(bytes(doc["entries"]))
 
-    def store_bundle(self, index: int, entries: Sequence[bytes]) -> ReplaceOne:
+    def hidden_marks(self, index: int) -> dict[int, datetime]:
+        """Offset -> hidden_until of the hidden records of bundle ``index`` (kept beside the
+        entries, not in them: a secrecy period may be set after the record was appended)."""
+        doc = self.bundle(index) or {}
+        return {int(k): _utc(v) for k, v in (doc.get("hidden") or {}).items()}
+
+    def store_bundle(
+        self, index: int, entries: Sequence[bytes], hidden: dict[int, datetime] | None = None
+    ) -> ReplaceOne:
         """The write storing bundle ``index`` (for ``bulk_write``)."""
-        return ReplaceOne({"_id": key(index)}, {"entries": pack(entries)}, upsert=True)
+        document: dict[str, Any] = {"entries": pack(entries)}
+        if hidden:
+            document["hidden"] = {str(k): v for k, v in hidden.items()}
+        return ReplaceOne({"_id": key(index)}, document, upsert=True)
 
     def entries(self, first: int, end: int) -> Iterator[tuple[int, bytes]]:
         """(leaf index, entry) for leaves [first, end) still held (archived ones are skipped)."""
@@ -143,18 +154,39 @@ class AuditLog:
         return self.records_at([leaf_index]).get(leaf_index)
 
     def records_at(self, leaves: Iterable[int]) -> dict[int, audit_pb2.AuditRecord]:
-        """The records at ``leaves`` as the log holds them (one read per bundle concerned);
-        archived or missing leaves are left out."""
+        """The records at ``leaves`` as the log holds them, hidden marks included (one read
+        per bundle concerned); archived or missing leaves are left out."""
         by_bundle: dict[int, list[int]] = {}
         for leaf in leaves:
             by_bundle.setdefault(leaf // WIDTH, []).append(leaf)
         found = {}
         for index, wanted in by_bundle.items():
-            held = self.bundle_entries(index) or []
-            for leaf in wanted:
-                if leaf - index * WIDTH < len(held):
-                    found[leaf] = entries.record_of_entry(held[leaf - index * WIDTH], leaf)
+            held = {leaf: record for leaf, _, record in self._bundle_records(index)}
+            found.update((leaf, held[leaf]) for leaf in wanted if leaf in held)
         return found
+
+    def held(self, first: int, end: int) -> Iterator[tuple[int, bytes, audit_pb2.AuditRecord]]:
+        """(leaf, entry as stored, record with its hidden mark) for leaves [first, end) still
+        held, in order."""
+        for index in range(first // WIDTH, (end + WIDTH - 1) // WIDTH):
+            for leaf, entry, record in self._bundle_records(index):
+                if first <= leaf < end:
+                    yield leaf, entry, record
+
+    def records_between(self, first: int, end: int) -> Iterator[audit_pb2.AuditRecord]:
+        """The records of leaves [first, end) still held, in order, hidden marks included."""
+        return (record for _, _, record in self.held(first, end))
+
+    def _bundle_records(self, index: int) -> Iterator[tuple[int, bytes, audit_pb2.AuditRecord]]:
+        doc = self.bundle(index)
+        if doc is None or doc.get("archived"):
+            return
+        hidden = doc.get("hidden") or {}
+        for offset, entry in enumerate(unpack(bytes(doc["entries"]))):
+            record = entries.record_of_entry(entry, index * WIDTH + offset)
+            if str(offset) in hidden:
+                record.hidden_until.FromDatetime(_utc(hidden[str(offset)]))
+            yield index * WIDTH + offset, entry, record
 
     # -- signed heads ----------------------------------------------------------------------
 
@@ -189,6 +221,10 @@ class AuditLog:
         )
 
 
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 class Appender:
     """The one writer: appends records in order, each once, and commits the tree.
 
@@ -212,6 +248,11 @@ class Appender:
         self.edge = Edge(self.size, self._partial_tiles())
         held = audit_log.bundle_entries(self.size // WIDTH) if self.size % WIDTH else None
         self.bundle: list[bytes] = (held or [])[: self.size % WIDTH]
+        self.hidden: dict[int, datetime] = {
+            k: v
+            for k, v in (audit_log.hidden_marks(self.size // WIDTH) if held else {}).items()
+            if k < self.size % WIDTH
+        }
         if len(self.bundle) != self.size % WIDTH:
             raise RuntimeError(f"bundle {self.size // WIDTH} misses committed entries")
         self._stale = False
@@ -263,19 +304,21 @@ class Appender:
         )
         fresh = self._store_records(batch)
         first = self.size
-        touched: dict[int, list[bytes]] = {}
+        touched: dict[int, tuple[list[bytes], dict[int, datetime]]] = {}
         for record in fresh:
             entry = entry_of(record)
             record.leaf_index = self.edge.size
             record.leaf_hash = leaf_hash(entry)
             self.edge.append(record.leaf_hash)
+            if record.HasField("hidden_until"):
+                self.hidden[len(self.bundle)] = record.hidden_until.ToDatetime(tzinfo=UTC)
             self.bundle.append(entry)
-            touched[record.leaf_index // WIDTH] = list(self.bundle)
+            touched[record.leaf_index // WIDTH] = (list(self.bundle), dict(self.hidden))
             if len(self.bundle) == WIDTH:
-                self.bundle = []
+                self.bundle, self.hidden = [], {}
         if touched:
             self.log.bundles.bulk_write(
-                [self.log.store_bundle(i, e) for i, e in touched.items()],
+                [self.log.store_bundle(i, e, h) for i, (e, h) in touched.items()],
                 ordered=True,
             )
         writes = self.edge.take_writes()

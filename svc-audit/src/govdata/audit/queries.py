@@ -138,11 +138,8 @@ def query_records(
     held = audit_log.records_at(hit["leaf_index"] for hit in hits[:size])
     for hit in hits[:size]:
         record = held.get(hit["leaf_index"])
-        if record is None:  # (archived since it was indexed)
-            continue
-        if hit.get("hidden_until"):
-            record.hidden_until.FromDatetime(datetime.fromisoformat(hit["hidden_until"]))
-        response.audit_records.append(record)
+        if record is not None:  # (None: archived since it was indexed)
+            response.audit_records.append(record)
     if len(hits) > size:
         response.next_page_token = _token(hits[size - 1]["leaf_index"], shape)
     return response

@@ -180,9 +180,7 @@ class Indexer:
         if done >= size:
             return 0
         end = min(size, done + BATCH)
-        records = [
-            entries.record_of_entry(entry, leaf) for leaf, entry in self.log.entries(done, end)
-        ]
+        records = list(self.log.records_between(done, end))
         if records:
             self.index.add(records)
         self.log.state.update_one({"_id": CHECKPOINT}, {"$set": {"indexed": end}}, upsert=True)
