@@ -313,9 +313,11 @@ class Appender:
             if record.HasField("hidden_until"):
                 self.hidden[len(self.bundle)] = record.hidden_until.ToDatetime(tzinfo=UTC)
             self.bundle.append(entry)
-            touched[record.leaf_index // WIDTH] = (list(self.bundle), dict(self.hidden))
-            if len(self.bundle) == WIDTH:
+            if len(self.bundle) == WIDTH:  # full: written as it is, and a new one opened
+                touched[record.leaf_index // WIDTH] = (self.bundle, self.hidden)
                 self.bundle, self.hidden = [], {}
+        if fresh and self.bundle:  # the open bundle, as it now stands
+            touched[self.edge.size // WIDTH] = (list(self.bundle), dict(self.hidden))
         if touched:
             self.log.bundles.bulk_write(
                 [self.log.store_bundle(i, e, h) for i, (e, h) in touched.items()],
