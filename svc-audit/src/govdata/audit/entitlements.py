@@ -23,15 +23,19 @@ class StoredEntitlements:
     """The ``Entitlements`` the risk engine asks, kept current by the worker's handlers."""
 
     def __init__(self, database: Database) -> None:
+        """``database`` reads times back aware (``AuditLog.database``)."""
         self._grants_store = database["grants"]
         self._demands_store = database["demands"]
         self._grants: dict[str, GrantTerms] = {}
         self._demands: dict[str, tuple[str, str]] = {}  # name -> (organization, resource)
+        # (organization, resource) -> names of the grants and demands for it: the rules ask
+        # ``entitled`` on every read of another organisation's resource
+        self._holders: dict[tuple[str, str], set[str]] = {}
         for doc in self._grants_store.find({}):
-            self._grants[doc["_id"]] = _terms(doc)
+            self._keep_grant(_terms(doc))
         for doc in self._demands_store.find({}):
             if doc.get("resource"):
-                self._demands[doc["_id"]] = (doc["organization"], doc["resource"])
+                self._keep_demand(doc["_id"], (doc["organization"], doc["resource"]))
 
     # -- Entitlements ----------------------------------------------------------------------
 
@@ -39,9 +43,24 @@ class StoredEntitlements:
         return self._grants.get(name)
 
     def entitled(self, organization: str, resource: str) -> bool:
-        return any(
-            g.organization == organization and g.resource == resource for g in self._grants.values()
-        ) or any(d == (organization, resource) for d in self._demands.values())
+        return bool(self._holders.get((organization, resource)))
+
+    def _keep_grant(self, terms: GrantTerms) -> None:
+        self._forget(terms.name)
+        self._grants[terms.name] = terms
+        self._holders.setdefault((terms.organization, terms.resource), set()).add(terms.name)
+
+    def _keep_demand(self, name: str, pair: tuple[str, str]) -> None:
+        self._forget(name)
+        self._demands[name] = pair
+        self._holders.setdefault(pair, set()).add(name)
+
+    def _forget(self, name: str) -> None:
+        grant, demand = self._grants.pop(name, None), self._demands.pop(name, None)
+        if grant is not None:
+            self._holders.get((grant.organization, grant.resource), set()).discard(name)
+        if demand is not None:
+            self._holders.get(demand, set()).discard(name)
 
     # -- kept current from events ----------------------------------------------------------
 
@@ -69,13 +88,13 @@ class StoredEntitlements:
         self._keep(self._grants_store, grant.name, change.revision, doc)
         current = self._grants_store.find_one({"_id": grant.name})
         if current:
-            self._grants[grant.name] = _terms(current)
+            self._keep_grant(_terms(current))
 
     def demand_changed(self, envelope: events_pb2.EventEnvelope, change: Any) -> None:
         demand: catalog_pb2.SharingDemand = change.sharing_demand
         if change.kind == events_pb2.CHANGE_KIND_DELETED:
             self._demands_store.delete_one({"_id": change.name})
-            self._demands.pop(change.name, None)
+            self._forget(change.name)
             return
         doc = {
             "organization": organization_of(demand.name),
@@ -85,7 +104,7 @@ class StoredEntitlements:
         self._keep(self._demands_store, change.name, change.revision, doc)
         current = self._demands_store.find_one({"_id": change.name})
         if current and current.get("resource"):
-            self._demands[change.name] = (current["organization"], current["resource"])
+            self._keep_demand(change.name, (current["organization"], current["resource"]))
 
     @staticmethod
     def _keep(store: Any, name: str, revision: int, doc: dict[str, Any]) -> None:
@@ -108,13 +127,7 @@ def _terms(doc: dict[str, Any]) -> GrantTerms:
         resource=doc.get("resource", ""),
         data_items=tuple(doc.get("data_items", [])),
         purpose=doc.get("purpose", ""),
-        not_before=_utc(doc.get("not_before")),
-        not_after=_utc(doc.get("not_after")),
-        revoked_at=_utc(doc.get("revoked_at")),
+        not_before=doc.get("not_before"),
+        not_after=doc.get("not_after"),
+        revoked_at=doc.get("revoked_at"),
     )
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -16,7 +16,6 @@ from google.protobuf.message import DecodeError
 from gov.audit.v1 import audit_pb2
 from gov.events.v1 import events_pb2
 from govdata.runtime.events import parse_envelope
-from govdata_client.audit_records import leaf_hash_of
 from govdata_client.merkle import leaf_hash
 
 ACCESS_RECORDED = "gov.events.v1.AccessRecorded"
@@ -82,10 +81,6 @@ def record_from_event(body: bytes) -> audit_pb2.AuditRecord:
     if access.HasField("hidden_until"):
         record.hidden_until.CopyFrom(access.hidden_until)
     return record
-
-
-def leaf_of(record: audit_pb2.AuditRecord) -> bytes:
-    return leaf_hash_of(record)
 
 
 def record_of_entry(entry: bytes, leaf_index: int) -> audit_pb2.AuditRecord:

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from bson.codec_options import CodecOptions
 from pymongo import ReplaceOne
 from pymongo.database import Database
 from pymongo.errors import BulkWriteError
@@ -76,7 +77,9 @@ class AuditLog:
     """Reading the committed log; shared by the api and the appender."""
 
     def __init__(self, database: Database) -> None:
-        self.database = database
+        # times read back are aware (UTC), as every time the log writes is
+        self.database = database.with_options(codec_options=CodecOptions(tz_aware=True))
+        database = self.database
         self.state = database["state"]
         self.bundles = database["bundles"]
         self.tiles = database["tiles"]
@@ -105,33 +108,25 @@ class AuditLog:
             first, second, self.reader.nodes(proofs.consistency_nodes(first, second), second)
         )
 
-    def leaf_hashes(self, first_bundle: int = 0) -> Iterator[tuple[int, list[bytes]]]:
-        """Level-0 tiles in order from ``first_bundle``: (tile index, leaf hashes)."""
-        index = first_bundle
-        while True:
-            doc = self.tiles.find_one({"_id": tile_id(0, index)})
-            if doc is None:
-                return
-            yield index, split(bytes(doc["hashes"]))
-            index += 1
-
     # -- entries ---------------------------------------------------------------------------
 
     def bundle(self, index: int) -> dict[str, Any] | None:
         return self.bundles.find_one({"_id": key(index)})
 
-    def bundle_entries(self, index: int) -> list[bytes] | None:
-        """The entries bundle ``index`` holds; None when it is missing or archived."""
+    def opened(self, index: int) -> tuple[list[bytes], dict[int, datetime]] | None:
+        """Bundle ``index``'s entries and the hidden marks beside them (offset ->
+        hidden_until: a secrecy period may be set after a record was appended, so it is not in
+        the entry); None when the bundle is missing or archived."""
         doc = self.bundle(index)
         if doc is None or doc.get("archived"):
             return None
-        return unpack(bytes(doc["entries"]))
+        hidden = {int(k): v for k, v in (doc.get("hidden") or {}).items()}
+        return unpack(bytes(doc["entries"])), hidden
 
-    def hidden_marks(self, index: int) -> dict[int, datetime]:
-        """Offset -> hidden_until of the hidden records of bundle ``index`` (kept beside the
-        entries, not in them: a secrecy period may be set after the record was appended)."""
-        doc = self.bundle(index) or {}
-        return {int(k): _utc(v) for k, v in (doc.get("hidden") or {}).items()}
+    def bundle_entries(self, index: int) -> list[bytes] | None:
+        """The entries bundle ``index`` holds; None when it is missing or archived."""
+        found = self.opened(index)
+        return found[0] if found else None
 
     def store_bundle(
         self, index: int, entries: Sequence[bytes], hidden: dict[int, datetime] | None = None
@@ -155,38 +150,34 @@ class AuditLog:
 
     def records_at(self, leaves: Iterable[int]) -> dict[int, audit_pb2.AuditRecord]:
         """The records at ``leaves`` as the log holds them, hidden marks included (one read
-        per bundle concerned); archived or missing leaves are left out."""
+        per bundle concerned, only the wanted entries parsed); archived or missing leaves are
+        left out."""
         by_bundle: dict[int, list[int]] = {}
         for leaf in leaves:
             by_bundle.setdefault(leaf // WIDTH, []).append(leaf)
         found = {}
         for index, wanted in by_bundle.items():
-            held = {leaf: record for leaf, _, record in self._bundle_records(index)}
-            found.update((leaf, held[leaf]) for leaf in wanted if leaf in held)
+            opened = self.opened(index)
+            if opened is None:
+                continue
+            held, hidden = opened
+            for leaf in wanted:
+                if leaf - index * WIDTH < len(held):
+                    found[leaf] = _record(held, hidden, index, leaf - index * WIDTH)
         return found
 
     def held(self, first: int, end: int) -> Iterator[tuple[int, bytes, audit_pb2.AuditRecord]]:
         """(leaf, entry as stored, record with its hidden mark) for leaves [first, end) still
         held, in order."""
         for index in range(first // WIDTH, (end + WIDTH - 1) // WIDTH):
-            for leaf, entry, record in self._bundle_records(index):
-                if first <= leaf < end:
-                    yield leaf, entry, record
+            held, hidden = self.opened(index) or ([], {})
+            for offset, entry in enumerate(held):
+                if first <= index * WIDTH + offset < end:
+                    yield index * WIDTH + offset, entry, _record(held, hidden, index, offset)
 
     def records_between(self, first: int, end: int) -> Iterator[audit_pb2.AuditRecord]:
         """The records of leaves [first, end) still held, in order, hidden marks included."""
         return (record for _, _, record in self.held(first, end))
-
-    def _bundle_records(self, index: int) -> Iterator[tuple[int, bytes, audit_pb2.AuditRecord]]:
-        doc = self.bundle(index)
-        if doc is None or doc.get("archived"):
-            return
-        hidden = doc.get("hidden") or {}
-        for offset, entry in enumerate(unpack(bytes(doc["entries"]))):
-            record = entries.record_of_entry(entry, index * WIDTH + offset)
-            if str(offset) in hidden:
-                record.hidden_until.FromDatetime(_utc(hidden[str(offset)]))
-            yield index * WIDTH + offset, entry, record
 
     # -- signed heads ----------------------------------------------------------------------
 
@@ -221,8 +212,13 @@ class AuditLog:
         )
 
 
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+def _record(
+    held: list[bytes], hidden: dict[int, datetime], index: int, offset: int
+) -> audit_pb2.AuditRecord:
+    record = entries.record_of_entry(held[offset], index * WIDTH + offset)
+    if offset in hidden:
+        record.hidden_until.FromDatetime(hidden[offset])
+    return record
 
 
 class Appender:
@@ -246,13 +242,10 @@ class Appender:
         self.size = int(state.get("size", 0))
         self._recover(state.get("intent") or [])
         self.edge = Edge(self.size, self._partial_tiles())
-        held = audit_log.bundle_entries(self.size // WIDTH) if self.size % WIDTH else None
-        self.bundle: list[bytes] = (held or [])[: self.size % WIDTH]
-        self.hidden: dict[int, datetime] = {
-            k: v
-            for k, v in (audit_log.hidden_marks(self.size // WIDTH) if held else {}).items()
-            if k < self.size % WIDTH
-        }
+        width = self.size % WIDTH
+        held, hidden = (audit_log.opened(self.size // WIDTH) if width else None) or ([], {})
+        self.bundle: list[bytes] = held[:width]
+        self.hidden: dict[int, datetime] = {k: v for k, v in hidden.items() if k < width}
         if len(self.bundle) != self.size % WIDTH:
             raise RuntimeError(f"bundle {self.size // WIDTH} misses committed entries")
         self._stale = False

@@ -206,7 +206,3 @@ def _display_names(audit_log: AuditLog, docs: Iterable[dict[str, Any]]) -> dict[
         if found:
             names[name] = found.get("display_name", "")
     return names
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -16,6 +16,7 @@ the queues earlier versions consumed (nothing waiting in them is lost on upgrade
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -161,6 +162,4 @@ class BatchConsumer:
 
 
 def _digest(body: bytes) -> str:
-    import hashlib
-
     return "sha256:" + hashlib.sha256(body).hexdigest()

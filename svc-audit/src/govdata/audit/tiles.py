@@ -107,9 +107,6 @@ class TileReader:
             raise KeyError(f"tile {tile_id(*key)} misses hashes of the committed tree")
         return Levels(hashes)
 
-    def forget(self) -> None:
-        self._cache.clear()
-
 
 class Edge:
     """The right edge of the tree being appended to: the unfilled tile at each tile level.

@@ -89,7 +89,7 @@ class AuditLogKeeper(DependencyProvider):
         database = mongo_database(settings)
         self.audit_log = AuditLog(database)
         self.signer = HeadSigner.from_file(settings.audit_signing_key_file, settings.audit_origin)
-        self.entitlements = StoredEntitlements(database)
+        self.entitlements = StoredEntitlements(self.audit_log.database)
         self.rules = RiskRules.load(settings.audit_risk_rules_file)
         self.index = QueryIndex(opensearch_client(settings), settings.audit_query_index)
         self.lease = Lease(database["state"], f"{socket.gethostname()}:{os.getpid()}")
@@ -170,29 +170,23 @@ class AuditLogKeeper(DependencyProvider):
         """Rebuild the rules' windows as a process that never stopped would hold them: the
         alerts raised within the longest window are restored (so their rules stay quiet),
         then that window's records are replayed without raising."""
-        size, _ = self.audit_log.committed()
         since = datetime.now(UTC) - self.rules.max_window()
-        for document in self.audit_log.database[alerts.COLLECTION].find({}):
-            if _utc(document["time"]) >= since:
-                self.engine.restore(alerts.from_proto(alerts.from_document(document)))
-        first = size
+        recent = self.audit_log.database[alerts.COLLECTION].find({"time": {"$gte": since}})
+        for document in recent:
+            self.engine.restore(alerts.from_proto(alerts.from_document(document)))
+        size, _ = self.audit_log.committed()
+        first = size  # back a bundle at a time, to one that starts before the window
         while first > 0:
-            start = max(0, first - WIDTH)
-            held = list(self.audit_log.entries(start, first))
-            first = start
+            first = max(0, first - WIDTH)
+            opened = self.audit_log.opened(first // WIDTH)
             if (
-                not held
-                or entries.record_of_entry(held[0][1], 0).time.ToDatetime(tzinfo=UTC) < since
+                not opened
+                or entries.record_of_entry(opened[0][0], first).time.ToDatetime(tzinfo=UTC) < since
             ):
                 break
-        for leaf, entry in self.audit_log.entries(first, size):
-            record = entries.record_of_entry(entry, leaf)
+        for record in self.audit_log.records_between(first, size):
             if record.time.ToDatetime(tzinfo=UTC) >= since:
                 self.engine.replay(access_of(record))
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class AuditWorker(RegistryView):
