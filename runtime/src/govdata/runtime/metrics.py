@@ -49,6 +49,16 @@ OUTBOX_OLDEST_AGE = Gauge(
     "govdata_outbox_oldest_pending_age_seconds",
     "How long the longest-waiting document with unsent events has waited.",
 )
+QUEUE_MESSAGES = Gauge(
+    "govdata_events_queue_messages",
+    "Messages waiting in a queue this worker consumes (ready, not yet delivered): its lag.",
+    ["queue"],
+)
+QUEUE_CONSUMERS = Gauge(
+    "govdata_events_queue_consumers",
+    "Consumers attached to a queue this worker consumes (0: nobody is draining it).",
+    ["queue"],
+)
 STORE_LATENCY = Histogram(
     "govdata_store_call_seconds",
     "Latency of calls to a store, by store and operation.",

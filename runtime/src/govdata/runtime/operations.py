@@ -462,12 +462,14 @@ class OperationExecutor:
         self._renewer.daemon = True
 
     def start(self) -> None:
-        """Abort what dead processes left running, then keep this process's leases alive."""
+        """Abort what dead processes left running, then keep this process's leases alive.
+
+        Pruning waits for the renewer's first round: it scans the collection, and a slow
+        store at start must not stop the api from serving."""
         self.store.ensure_indexes()
         aborted = self.store.sweep()
         if aborted:
             log.warning("%d operation(s) interrupted by a restart were marked ABORTED", aborted)
-        self.store.prune()
         self._renewer.start()
 
     def submit(
@@ -576,7 +578,7 @@ class OperationExecutor:
 
     def _renew_leases(self) -> None:
         interval = self._renew_seconds
-        next_prune = time.monotonic() + 3600
+        next_prune = time.monotonic()
         while not self._closed.wait(interval):
             if time.monotonic() >= next_prune:
                 next_prune = time.monotonic() + 3600

@@ -20,6 +20,7 @@ from govdata.runtime import logs, metrics
 from govdata.runtime.config import Settings
 from govdata.runtime.events import SERIALIZER
 from govdata.runtime.inbox import MongoInbox
+from govdata.runtime.queue_depth import QueueDepthMonitor
 from govdata.runtime.stores import mongo_database
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,22 @@ def nameko_config(settings: Settings) -> dict[str, Any]:
     }
 
 
+def consumed_queues(runner: ServiceRunner) -> list[str]:
+    """The queues the runner's services consume: nameko's event handlers' and those of any
+    dependency consuming on its own (it says so with a ``consumed_queues()`` method)."""
+    names: list[str] = []
+    for container in runner.containers:
+        for entrypoint in container.entrypoints:
+            queue = getattr(entrypoint, "queue", None)
+            if queue is not None:
+                names.append(queue.name)
+        for dependency in container.dependencies:
+            own = getattr(dependency, "consumed_queues", None)
+            if own is not None:
+                names.extend(own())
+    return sorted(set(names))
+
+
 def run(service_cls: type, service: str, **config: Any) -> None:
     """Run ``service_cls`` until SIGTERM/SIGINT, with JSON logs and a metrics endpoint.
 
@@ -118,6 +135,11 @@ def run(service_cls: type, service: str, **config: Any) -> None:
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
     runner.start()
+    from govdata.runtime.amqp import amqp_params
+
+    depth = QueueDepthMonitor(amqp_params(settings), lambda: consumed_queues(runner))
+    depth.start()
     log.info("worker started: metrics on :%d", settings.metrics_port)
     runner.wait()
+    depth.stop()
     log.info("worker stopped")

@@ -123,6 +123,10 @@ class AuditLogKeeper(DependencyProvider):
         if self.settings.audit_retention_days > 0:
             self._loops.append(eventlet.spawn(self._every, 3600.0, self._archive))
 
+    def consumed_queues(self) -> list[str]:
+        """The access-record queues the batch consumer drains (for the queue-depth gauges)."""
+        return [q.name for q in access_queues(self.container.service_name, self.sources)]
+
     def stop(self) -> None:
         for loop in self._loops:
             loop.kill()

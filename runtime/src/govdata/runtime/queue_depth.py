@@ -1,0 +1,82 @@
+"""Consumer lag as the broker sees it: messages waiting in each queue a worker consumes.
+
+Counting what a worker consumed cannot show the messages it never got to; the broker's own
+count can. A passive ``queue.declare`` returns it without creating or changing anything, so
+every worker replica may ask (all report the same figure for a shared queue; dashboards and
+alerts take the ``max``). A queue that does not exist (yet) is left out rather than reported
+as empty.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+
+from amqp.exceptions import NotFound
+from kombu import Connection
+
+from govdata.runtime.amqp import AmqpParams
+from govdata.runtime.metrics import QUEUE_CONSUMERS, QUEUE_MESSAGES
+
+log = logging.getLogger(__name__)
+
+INTERVAL_SECONDS = 15.0
+
+
+def measure(connection: Connection, queues: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``{queue: (messages ready, consumers)}`` for each of ``queues`` that exists."""
+    found: dict[str, tuple[int, int]] = {}
+    channel = connection.channel()
+    try:
+        for name in queues:
+            try:
+                _, messages, consumers = channel.queue_declare(queue=name, passive=True)
+            except NotFound:  # the broker closes the channel on a passive miss
+                channel = connection.channel()
+                continue
+            found[name] = (messages, consumers)
+    finally:
+        channel.close()
+    return found
+
+
+class QueueDepthMonitor:
+    """Sets ``govdata_events_queue_messages``/``_consumers`` every ``interval`` seconds.
+
+    ``queues`` is called each round, since a worker's consumers are known only once its
+    extensions have started. Runs on a daemon thread (a green thread in an eventlet worker).
+    """
+
+    def __init__(
+        self,
+        params: AmqpParams,
+        queues: Callable[[], Iterable[str]],
+        interval: float = INTERVAL_SECONDS,
+    ) -> None:
+        self.params = params
+        self.queues = queues
+        self.interval = interval
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="queue-depth", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def measure_once(self) -> None:
+        with Connection(self.params.uri, ssl=self.params.ssl or False) as connection:
+            for name, (messages, consumers) in measure(connection, sorted(self.queues())).items():
+                QUEUE_MESSAGES.labels(name).set(messages)
+                QUEUE_CONSUMERS.labels(name).set(consumers)
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self.measure_once()
+            except Exception as exc:  # the broker is away: the gauges keep their last value
+                log.warning("queue depth not measured: %s", exc)
+            if self._stopped.wait(self.interval):
+                return
