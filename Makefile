@@ -14,7 +14,7 @@ PYTEST := $(BIN)/python -m pytest
 UNIT_TESTS := $(wildcard client/tests/unit runtime/tests/unit $(foreach s,$(SERVICES),$(s)/tests/unit))
 INTEGRATION_TESTS := $(wildcard runtime/tests/integration $(foreach s,$(SERVICES),$(s)/tests/integration))
 
-.PHONY: help venv pki servers stubs run demo stop status test unit integration e2e lint bench clean fuzz reindex
+.PHONY: help venv pki servers stubs run demo stop status test unit deploy integration e2e lint bench clean fuzz reindex
 
 help:
 	@echo "make run    - install everything, start servers and the ten govdata processes, load the demo catalogue"
@@ -22,6 +22,7 @@ help:
 	@echo "make stop   - stop the govdata processes and the local servers"
 	@echo "make test   - lint, then unit, integration and end-to-end tests against real servers"
 	@echo "make lint   - ruff, proto lint, generated-stub freshness"
+	@echo "make deploy - the images, the Helm chart and the alert rules checked without a cluster"
 	@echo "make bench  - benchmarks (JSON results in bench-results/)"
 	@echo "make reindex - rebuild the search indices from the catalogue (CHECK=1: only report drift)"
 
@@ -82,6 +83,12 @@ lint: venv
 unit: venv
 	$(PYTEST) $(UNIT_TESTS) tests/hostile tests/demo
 
+# The images, the Helm chart and the alert rules, without a cluster (helm, helm-unittest, the
+# CRDs: scripts/servers.sh tools; promtool: the prometheus package).
+deploy: venv
+	scripts/servers.sh tools
+	$(PYTEST) tests/deploy
+
 integration: venv servers
 	$(PYTEST) $(INTEGRATION_TESTS)
 
@@ -90,7 +97,7 @@ e2e: venv servers
 
 # One pytest run, unit tests first, so CI reads one summary line.
 test: lint servers
-	$(PYTEST) $(UNIT_TESTS) tests/hostile tests/demo $(INTEGRATION_TESTS) tests/e2e
+	$(PYTEST) $(UNIT_TESTS) tests/hostile tests/demo tests/deploy $(INTEGRATION_TESTS) tests/e2e
 
 # Hostile input at length: 500 generated requests per method (make test runs 10), plus the
 # strategies' own offline tests.

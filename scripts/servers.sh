@@ -10,12 +10,12 @@
 #   prometheus  Prometheus (Debian package), scraping the ten govdata       http  127.0.0.1:9095
 #               processes
 #
-# plus the command-line tools the tests and `make lint` use: grpcurl, buf (and promtool, from
-# the prometheus package).
+# plus the command-line tools the tests and `make lint` use: grpcurl, buf, helm with the
+# helm-unittest plugin, the Prometheus Operator CRDs (and promtool, from the prometheus package).
 #
 # usage: scripts/servers.sh COMMAND [SERVER...]
 #   install [SERVER...]   install what is missing (cached: a second run does nothing slow)
-#   tools                 install grpcurl and buf into $GOVDATA_HOME/bin
+#   tools                 install grpcurl, buf, helm (+ unittest plugin) and the monitoring CRDs
 #   start [SERVER...]     install if needed, start what is not running, wait until healthy
 #   stop [SERVER...]      stop the servers this script started (pid files), wait for exit
 #   restart [SERVER...]   stop, then start; data is kept (RabbitMQ: durable queues and
@@ -56,6 +56,9 @@ FERRETDB_VERSION=v1.24.2
 FERRETDB_BUILD="$FERRETDB_VERSION+govdata.1"
 GRPCURL_VERSION=v1.9.1
 BUF_VERSION=v1.47.2
+HELM_VERSION=v3.21.4
+HELM_UNITTEST_VERSION=v1.1.2
+PROMETHEUS_OPERATOR_VERSION=v0.85.0 # only its CRDs: the chart's ServiceMonitor/PrometheusRule schemas
 RABBITMQ_NODE=govdata@localhost
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin # Debian's /usr/sbin wrappers would `su rabbitmq`
 OPENSEARCH_SRC="$SCRIPTS/opensearch"
@@ -171,7 +174,7 @@ need_python() {
 
 need_go() {
     command -v go >/dev/null ||
-        die "go is not on PATH; Go 1.22 or newer is needed to build ferretdb, grpcurl and buf"
+        die "go is not on PATH; Go 1.26 or newer is needed to build ferretdb, grpcurl, buf, helm and helm-unittest"
 }
 
 java_bin() {
@@ -684,6 +687,59 @@ prometheus_request_stop() { kill -TERM "$1" 2>/dev/null || true; }
 tools_install() {
     go_tool grpcurl github.com/fullstorydev/grpcurl/cmd/grpcurl "$GRPCURL_VERSION"
     go_tool buf github.com/bufbuild/buf/cmd/buf "$BUF_VERSION"
+    go_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION"
+    helm_unittest_install
+    monitoring_crds_install
+}
+
+# helm-unittest as a Helm plugin in $GOVDATA_HOME/helm/plugins (HELM_PLUGINS), built from its Go
+# module: its go.mod has a replace directive, so `go install m@v` refuses it and it is built
+# inside the downloaded module instead. Its own plugin.yaml would download a release binary on
+# install; ours names the binary built here and has no hooks.
+helm_unittest_install() {
+    local dir="$GOVDATA_HOME/helm/plugins/unittest"
+    if [ -x "$dir/untt" ] && stamp_ok helm-unittest "$HELM_UNITTEST_VERSION"; then
+        return 0
+    fi
+    need_go
+    build helm-unittest "helm-unittest $HELM_UNITTEST_VERSION (go build)" helm_unittest_build "$dir"
+}
+
+helm_unittest_build() {
+    local dir=$1 module
+    module=$(go mod download -json "github.com/helm-unittest/helm-unittest@$HELM_UNITTEST_VERSION" |
+        sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [ -d "$module" ] || die "helm-unittest: go mod download gave no module folder"
+    mkdir -p "$dir"
+    (cd "$module" && go build -o "$dir/untt" ./cmd/helm-unittest)
+    cat >"$dir/plugin.yaml" <<YAML
+name: "unittest"
+version: "${HELM_UNITTEST_VERSION#v}"
+usage: "unittest for helm charts"
+description: "helm-unittest, built by scripts/servers.sh from its Go module"
+ignoreFlags: false
+command: "\$HELM_PLUGIN_DIR/untt"
+YAML
+    stamp_set helm-unittest "$HELM_UNITTEST_VERSION"
+}
+
+# The Prometheus Operator's CRDs (ServiceMonitor, PrometheusRule, ...) from its Go module, so
+# the chart's monitoring objects are validated against the schemas a cluster would apply.
+monitoring_crds_install() {
+    local dir="$GOVDATA_HOME/crds" module
+    if [ -f "$dir/monitoring.coreos.com_servicemonitors.yaml" ] &&
+        stamp_ok monitoring-crds "$PROMETHEUS_OPERATOR_VERSION"; then
+        return 0
+    fi
+    need_go
+    module=$(go mod download -json \
+        "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" |
+        sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [ -d "$module/example/prometheus-operator-crd" ] || die "prometheus-operator: no CRDs in $module"
+    mkdir -p "$dir"
+    cp "$module"/example/prometheus-operator-crd/monitoring.coreos.com_*.yaml "$dir/"
+    chmod u+w "$dir"/*.yaml
+    stamp_set monitoring-crds "$PROMETHEUS_OPERATOR_VERSION"
 }
 
 go_tool() {
@@ -824,7 +880,7 @@ main() {
         take_lock
         tools_install
         builds_wait
-        say "tools in $GOVDATA_HOME/bin: grpcurl, buf"
+        say "tools in $GOVDATA_HOME/bin: grpcurl, buf, helm (plugin unittest in $GOVDATA_HOME/helm/plugins; CRDs in $GOVDATA_HOME/crds)"
         ;;
     start)
         take_lock
