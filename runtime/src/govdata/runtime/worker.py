@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 import time
 from typing import Any
 
@@ -124,17 +125,30 @@ def run(service_cls: type, service: str, **config: Any) -> None:
     logs.configure(service, "worker", settings.log_level)
     runner = ServiceRunner({**nameko_config(settings), **config})
     runner.add_service(service_cls)
-    metrics.serve_metrics(settings.metrics_port)
+    # healthy once every extension has started; a SIGTERM during the start is held until
+    # then (nameko's runner.stop while consumers are still starting never returns)
+    started = threading.Event()
+    stop_asked = threading.Event()
+    metrics.serve_metrics(settings.metrics_port, healthy=started.is_set)
 
-    def shutdown(signum: int, frame: Any) -> None:
-        log.info("signal %s: stopping worker", signum)
+    def stop() -> None:
         import eventlet
 
         eventlet.spawn_n(runner.stop)
 
+    def shutdown(signum: int, frame: Any) -> None:
+        log.info("signal %s: stopping worker", signum)
+        if started.is_set():
+            stop()
+        else:
+            stop_asked.set()
+
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
     runner.start()
+    started.set()
+    if stop_asked.is_set():
+        stop()
     from govdata.runtime.amqp import amqp_params
 
     depth = QueueDepthMonitor(amqp_params(settings), lambda: consumed_queues(runner))
