@@ -55,9 +55,15 @@ def manifests(request) -> list[dict[str, Any]]:
 
 def closed(schema: Any) -> Any:
     """A CRD schema where objects with declared properties refuse others, as
-    ``kubectl --validate=strict`` does (the API server would silently prune them)."""
+    ``kubectl --validate=strict`` does (the API server would silently prune them).
+
+    Go's regular expressions take inline flags anywhere (``^(?i)abort$``); Python's only at
+    the start, so such a flag is moved there (same meaning)."""
     if isinstance(schema, dict):
         schema = {key: closed(value) for key, value in schema.items()}
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str) and "(?i)" in pattern[1:]:
+            schema["pattern"] = "(?i)" + pattern.replace("(?i)", "")
         if (
             "properties" in schema
             and "additionalProperties" not in schema

@@ -82,7 +82,12 @@ data:
   {{ .env }}: {{ printf "/etc/govdata/secrets/%s" .file | quote }}
   {{- end }}
   {{- end }}
+  {{- $fixed := list "GOVDATA_GRPC_HOST" "GOVDATA_GRPC_PORT" "GOVDATA_GRPC_HEALTH_PORT" "GOVDATA_METRICS_PORT" "GOVDATA_LOG_LEVEL" "GOVDATA_MONGO_URI" "GOVDATA_AMQP_URI" "GOVDATA_OPENSEARCH_URL" "GOVDATA_MONGO_TLS_CA_FILE" "GOVDATA_MONGO_TLS_CLIENT_FILE" "GOVDATA_AMQP_TLS_CA_FILE" "GOVDATA_AMQP_TLS_CERT_FILE" "GOVDATA_AMQP_TLS_KEY_FILE" "GOVDATA_OPENSEARCH_TLS_CA_FILE" }}
+  {{- range .Values.secretFiles }}{{ if .env }}{{ $fixed = append $fixed .env }}{{ end }}{{ end }}
   {{- range $name, $value := merge (deepCopy .Values.config) $g.config }}
+  {{- if or (has $name $fixed) (hasSuffix "_ADDRESS" $name) }}
+  {{- fail (printf "%s config: %s is set by the chart (from global.ports, global.logLevel, global.mongodb/rabbitmq/opensearch, calls or secretFiles); set it there" $.Chart.Name $name) }}
+  {{- end }}
   {{ $name }}: {{ $value | toString | quote }}
   {{- end }}
 {{- end -}}
