@@ -1,12 +1,15 @@
-"""The alert rules the chart ships, checked without a cluster or servers.
+"""The alert rules and dashboards the chart ships, checked without a cluster or servers.
 
 ``promtool check rules`` accepts the rule file; ``promtool test rules`` passes every unit test
 in helm/tests/promtool; every alert carries what an on-call person needs (summary, description,
-runbook; severity and service); and every alert is unit-tested both firing and staying silent.
+runbook; severity and service); every alert is unit-tested both firing and staying silent; and
+the chart renders the rule file and the dashboards unchanged.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +20,10 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-RULES = ROOT / "helm" / "govdata" / "files" / "rules" / "govdata-alerts.yaml"
+CHART = ROOT / "helm" / "govdata"
+RULES = CHART / "files" / "rules" / "govdata-alerts.yaml"
+DASHBOARDS = sorted((CHART / "files" / "dashboards").glob("*.json"))
+HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
 PROMTOOL_TESTS = sorted((ROOT / "helm" / "tests" / "promtool").glob("*.yaml"))
 SERVICES = {"catalog", "search", "exchange", "verify", "audit"}
 SEVERITIES = {"critical", "warning"}
@@ -105,3 +111,67 @@ def test_firing_cases_check_labels_and_annotations() -> None:
             where = f"{path.name}: {case['alertname']} at {case['eval_time']}"
             assert {"severity", "service"} <= set(expected.get("exp_labels", {})), where
             assert expected.get("exp_annotations", {}).get("summary"), where
+
+
+def render(*values: str) -> list[dict[str, Any]]:
+    binary = HOME / "bin" / "helm"
+    if not binary.exists():
+        pytest.fail(f"{binary} missing: scripts/servers.sh tools installs helm")
+    done = subprocess.run(
+        [str(binary), "template", "gd", str(CHART), "--namespace", "govdata"]
+        + [arg for value in values for arg in ("--set", value)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return [doc for doc in yaml.safe_load_all(done.stdout) if doc]
+
+
+def test_the_chart_ships_the_tested_rules_unchanged() -> None:
+    """.Files.Get does not template: {{ $labels }} in the annotations survives Helm."""
+    docs = render(
+        "global.monitoring.prometheusRule.enabled=true",
+        "global.monitoring.prometheusRule.labels.release=kube-prometheus-stack",
+    )
+    [rule] = [d for d in docs if d["kind"] == "PrometheusRule"]
+    assert rule["apiVersion"] == "monitoring.coreos.com/v1"
+    assert rule["metadata"]["name"] == "gd-govdata"
+    assert rule["metadata"]["labels"]["release"] == "kube-prometheus-stack"
+    assert rule["metadata"]["labels"]["app.kubernetes.io/name"] == "govdata"
+    assert rule["spec"]["groups"] == yaml.safe_load(RULES.read_text())["groups"]
+    assert "{{ $labels.service }}" in json.dumps(rule["spec"])
+
+
+def test_rules_of_a_disabled_service_are_left_out() -> None:
+    docs = render("global.monitoring.prometheusRule.enabled=true", "audit.enabled=false")
+    [rule] = [d for d in docs if d["kind"] == "PrometheusRule"]
+    shipped = {r["alert"]: r for g in rule["spec"]["groups"] for r in g["rules"]}
+    expected = {r["alert"] for r in alerts() if r["labels"]["service"] != "audit"}
+    assert set(shipped) == expected  # no absent() rule firing for a service not installed
+    assert "GovdataProcessDown" in shipped
+
+
+def test_no_prometheus_rule_unless_asked() -> None:
+    assert not [d for d in render() if d["kind"] == "PrometheusRule"]
+
+
+def test_the_chart_ships_every_dashboard_as_a_configmap() -> None:
+    docs = render("global.monitoring.dashboards.annotations.grafana_folder=govdata")
+    maps = {
+        key: (doc, value)
+        for doc in docs
+        if doc["kind"] == "ConfigMap"
+        for key, value in doc.get("data", {}).items()
+        if key.endswith(".json")
+    }
+    assert set(maps) == {path.name for path in DASHBOARDS}
+    for path in DASHBOARDS:
+        doc, text = maps[path.name]
+        assert json.loads(text) == json.loads(path.read_text()), path.name
+        assert doc["metadata"]["labels"]["grafana_dashboard"] == "1", path.name
+        assert doc["metadata"]["annotations"] == {"grafana_folder": "govdata"}, path.name
+    off = render("global.monitoring.dashboards.enabled=false")
+    assert not [
+        d for d in off if d["kind"] == "ConfigMap" and "-dashboard-" in d["metadata"]["name"]
+    ]
