@@ -36,5 +36,10 @@ def test_waiting_messages_and_consumers_are_counted_and_missing_queues_left_out(
             assert metrics.QUEUE_MESSAGES.labels(name)._value.get() == 3
             assert metrics.QUEUE_CONSUMERS.labels(name)._value.get() == 0
             assert (missing,) not in metrics.QUEUE_MESSAGES._metrics
+
+            queue(connection.default_channel).delete()  # gone from the broker: series gone
+            monitor.measure_once()
+            assert (name,) not in metrics.QUEUE_MESSAGES._metrics
+            assert (name,) not in metrics.QUEUE_CONSUMERS._metrics
         finally:
             queue(connection.default_channel).delete()

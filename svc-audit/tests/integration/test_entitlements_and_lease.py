@@ -9,7 +9,7 @@ from gov.catalog.v1 import catalog_pb2
 from gov.events.v1 import events_pb2
 from gov.exchange.v1 import exchange_pb2
 from govdata.audit.entitlements import StoredEntitlements
-from govdata.audit.lease import Lease
+from govdata.audit.lease import Lease, claim_due
 from govdata.runtime.events import new_envelope
 
 GRANT = "organizations/hx-mzj/grants/g1"
@@ -82,3 +82,26 @@ def test_one_holder_of_a_lease_at_a_time(mongo_db) -> None:
     assert first.try_take() and not second.try_take()
     indexer = Lease(state, "api-a", name="query_index")
     assert indexer.try_take()  # another lease, held apart
+
+
+def test_a_shared_schedule_runs_once_per_period_across_replicas(mongo_db) -> None:
+    """Several apis asking at once: one verification per period, never two."""
+    state = mongo_db.with_options(codec_options=mongo_db.codec_options.with_options(tz_aware=True))[
+        "state"
+    ]
+    hour = timedelta(hours=1)
+    start = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+    assert [claim_due(state, "verification", hour, start) for _ in range(3)] == [
+        True,
+        False,
+        False,
+    ]
+    assert not claim_due(state, "verification", hour, start + timedelta(minutes=59))
+    later = start + timedelta(minutes=61)
+    assert [claim_due(state, "verification", hour, later) for _ in range(3)] == [
+        True,
+        False,
+        False,
+    ]
+    assert state.find_one({"_id": "verification"})["last_run"] == later
+    assert claim_due(state, "other-job", hour, later)  # schedules are independent

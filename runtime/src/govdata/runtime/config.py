@@ -385,7 +385,9 @@ SETTINGS: tuple[Setting, ...] = (
         "3600",
         _non_negative_float,
         "svc-audit api only: how often the whole log is verified against its signed heads "
-        "(`govdata_audit_verification_ok`; also on demand through VerifyLog); 0 turns it off.",
+        "(`govdata_audit_verification_ok`; also on demand through VerifyLog); one api replica "
+        "runs each (they share the schedule), the first a minute after the first start; "
+        "0 turns it off.",
     ),
     Setting(
         "GOVDATA_AUDIT_BATCH",

@@ -3,12 +3,13 @@
 Counting what a worker consumed cannot show the messages it never got to; the broker's own
 count can. A passive ``queue.declare`` returns it without creating or changing anything, so
 every worker replica may ask (all report the same figure for a shared queue; dashboards and
-alerts take the ``max``). A queue that does not exist (yet) is left out rather than reported
-as empty.
+alerts take the ``max``). A queue that does not exist (yet, or any more) has no series rather
+than a figure of 0; while the broker is unreachable the last figures stay.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -67,10 +68,17 @@ class QueueDepthMonitor:
         self._stopped.set()
 
     def measure_once(self) -> None:
+        wanted = sorted(self.queues())
         with Connection(self.params.uri, ssl=self.params.ssl or False) as connection:
-            for name, (messages, consumers) in measure(connection, sorted(self.queues())).items():
-                QUEUE_MESSAGES.labels(name).set(messages)
-                QUEUE_CONSUMERS.labels(name).set(consumers)
+            found = measure(connection, wanted)
+        for name in wanted:
+            if name in found:
+                QUEUE_MESSAGES.labels(name).set(found[name][0])
+                QUEUE_CONSUMERS.labels(name).set(found[name][1])
+            else:  # deleted on the broker: no series, rather than its last figure forever
+                for gauge in (QUEUE_MESSAGES, QUEUE_CONSUMERS):
+                    with contextlib.suppress(KeyError):
+                        gauge.remove(name)
 
     def _run(self) -> None:
         while True:

@@ -13,12 +13,14 @@ import os
 import socket
 import threading
 from collections.abc import Sequence
+from datetime import timedelta
 
 import grpc
 
 from gov.audit.v1 import audit_pb2, audit_pb2_grpc
 from govdata.audit import alerts, verification
 from govdata.audit.heads import HeadSigner
+from govdata.audit.lease import claim_due
 from govdata.audit.log import AuditLog
 from govdata.audit.query_index import Indexer, QueryIndex
 from govdata.audit.servicer import AuditServicer
@@ -27,6 +29,8 @@ from govdata.runtime.grpc_server import ApiDependencies, run_api
 from govdata.runtime.stores import opensearch_client
 
 log = logging.getLogger(__name__)
+
+VERIFY_POLL_SECONDS = 60.0
 
 
 def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
@@ -58,9 +62,16 @@ def register(server: grpc.Server, deps: ApiDependencies) -> Sequence[str]:
 def _verify_every(
     seconds: float, audit_log: AuditLog, signer: HeadSigner, stop: threading.Event
 ) -> None:
-    """VerifyLog on a schedule, so monitoring learns of tampering without anyone asking."""
-    while not stop.wait(seconds):
+    """VerifyLog on a schedule, so monitoring learns of tampering without anyone asking.
+
+    The api replicas share the schedule (``state/verification``): each looks every minute
+    and the one that claims a due run verifies, so N replicas do not re-hash the log N times.
+    """
+    every = timedelta(seconds=seconds)
+    while not stop.wait(min(seconds, VERIFY_POLL_SECONDS)):
         try:
+            if not claim_due(audit_log.state, "verification", every):
+                continue
             report = verification.verify(audit_log, signer.public_key)
         except Exception:
             log.exception("scheduled audit log verification could not run")

@@ -1,4 +1,5 @@
-"""Leases: at most one worker appends to the log, at most one api keeps the query index.
+"""Leases: at most one worker appends to the log, at most one api keeps the query index;
+and shared schedules: a periodic job runs once per period however many apis there are.
 
 A conditional upsert on one document in ``state``: taken when free or expired, renewed
 while held. On MongoDB this is atomic, so a second worker (a rollout overlapping the old
@@ -66,3 +67,23 @@ class Lease:
         if self.held:
             self.state.delete_one({"_id": self.name, "owner": self.owner})
             self.held = False
+
+
+def claim_due(state: Any, name: str, every: timedelta, now: datetime | None = None) -> bool:
+    """Whether this replica should run the periodic job ``name`` now: it is due (never run, or
+    last run ``every`` ago) and this call moved its ``last_run`` (a compare-and-set on one
+    document, atomic on MongoDB), so of several apis asking at once only one runs it."""
+    now = now or datetime.now(UTC)
+    current = state.find_one({"_id": name})
+    if current is None:
+        try:
+            state.insert_one({"_id": name, "last_run": now})
+        except DuplicateKeyError:
+            return False  # another replica claimed the first run
+        return True
+    if now - current["last_run"] < every:
+        return False
+    moved = state.update_one(
+        {"_id": name, "last_run": current["last_run"]}, {"$set": {"last_run": now}}
+    )
+    return moved.modified_count == 1
