@@ -124,7 +124,7 @@ spec:
             grpc:
               port: {{ $g.ports.health }}
             periodSeconds: 5
-            failureThreshold: 36
+            failureThreshold: {{ div (add $p.startupSeconds 4) 5 }}
           livenessProbe:
             grpc:
               port: {{ $g.ports.health }}
@@ -146,7 +146,7 @@ spec:
               path: /healthz
               port: metrics
             periodSeconds: 5
-            failureThreshold: 36
+            failureThreshold: {{ div (add $p.startupSeconds 4) 5 }}
           livenessProbe:
             httpGet:
               path: /healthz
