@@ -35,6 +35,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from govdata.runtime import devpki
 from govdata.runtime.local_platform import (
+    API_HEALTH_PORTS,
     API_METRICS_PORTS,
     API_PORTS,
     GRPC_SERVICES,
@@ -135,6 +136,7 @@ def _spawn(proc: Process) -> None:
     env["GOVDATA_METRICS_PORT"] = str(proc.metrics_port)
     if proc.kind == "api":
         env["GOVDATA_GRPC_PORT"] = str(proc.grpc_port)
+        env["GOVDATA_GRPC_HEALTH_PORT"] = str(API_HEALTH_PORTS[proc.service])
         if proc.service == "catalog":
             env.setdefault("GOVDATA_REGISTRY_SEED_FILE", str(PKI / "registry-seed.json"))
     with open(proc.log, "ab") as log:
@@ -222,6 +224,7 @@ def endpoints() -> int:
         if proc.kind == "api":
             print(
                 f"  svc-{proc.service:9} gRPC 127.0.0.1:{proc.grpc_port}   "
+                f"health 127.0.0.1:{API_HEALTH_PORTS[proc.service]}   "
                 f"metrics http://127.0.0.1:{proc.metrics_port}/metrics"
             )
     for proc in processes():

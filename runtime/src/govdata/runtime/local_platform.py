@@ -22,5 +22,7 @@ GRPC_SERVICES = {
 # and one holding 50054 once kept svc-verify's api from starting. In Kubernetes every api
 # listens on the default 50051 of its own pod.
 API_PORTS = {service: 20051 + i for i, service in enumerate(SERVICES)}
+# the plain-text port serving only the health service, as the chart's probes and `helm test` use
+API_HEALTH_PORTS = {service: 20061 + i for i, service in enumerate(SERVICES)}
 API_METRICS_PORTS = {service: 9401 + i for i, service in enumerate(SERVICES)}
 WORKER_METRICS_PORTS = {service: 9411 + i for i, service in enumerate(SERVICES)}
