@@ -173,8 +173,8 @@ spec:
             - name: secrets
               mountPath: /etc/govdata/secrets
               readOnly: true
-            {{- range $server := list "mongodb" "rabbitmq" "opensearch" }}
-            {{- if and (index $g $server).tls.existingSecret (or (ne $server "opensearch") $top.Values.usesOpenSearch) }}
+            {{- range $server := include "common.servers" $top | fromJsonArray }}
+            {{- if (index $g $server).tls.existingSecret }}
             - name: {{ $server }}-tls
               mountPath: /etc/govdata/{{ $server }}
               readOnly: true
@@ -213,8 +213,8 @@ spec:
                   {{- end }}
               {{- end }}
               {{- end }}
-        {{- range $server := list "mongodb" "rabbitmq" "opensearch" }}
-        {{- if and (index $g $server).tls.existingSecret (or (ne $server "opensearch") $top.Values.usesOpenSearch) }}
+        {{- range $server := include "common.servers" $top | fromJsonArray }}
+        {{- if (index $g $server).tls.existingSecret }}
         - name: {{ $server }}-tls
           secret:
             secretName: {{ (index $g $server).tls.existingSecret }}

@@ -1,7 +1,13 @@
 {{/* Names and labels. A service's objects are "<release>-<service>[-api|-worker]". */}}
 
 {{- define "common.fullname" -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 56 | trimSuffix "-" -}}
+{{- include "common.serviceName" (dict "release" .Release.Name "service" .Chart.Name) -}}
+{{- end -}}
+
+{{/* (dict "release" <release name> "service" "catalog"): "<release>-catalog", the prefix of its
+objects; the umbrella names other services' apis by it (helm test, NOTES, addresses). */}}
+{{- define "common.serviceName" -}}
+{{- printf "%s-%s" .release .service | trunc 56 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/* (dict "top" . "process" "api") -> "<release>-<service>-api" */}}
@@ -19,7 +25,7 @@
 
 {{/* The address another govdata api is reached at, by service name: (dict "top" . "service" "catalog") */}}
 {{- define "common.apiAddress" -}}
-{{- printf "%s-%s-api:%v" (.top.Release.Name | trunc 56 | trimSuffix "-") .service .top.Values.global.ports.grpc -}}
+{{- printf "%s-api:%v" (include "common.serviceName" (dict "release" .top.Release.Name "service" .service)) .top.Values.global.ports.grpc -}}
 {{- end -}}
 
 {{- define "common.labels" -}}
@@ -53,11 +59,24 @@ app.kubernetes.io/component: {{ .process }}
 {{- end -}}
 
 {{- define "common.image" -}}
-{{- $g := .Values.global.image -}}
-{{- $repository := printf "%s/%s" ($g.registry | trimSuffix "/") (.Values.image.repository | default .Chart.Name) -}}
-{{- if .Values.image.digest -}}
-{{- printf "%s@%s" $repository .Values.image.digest -}}
-{{- else -}}
-{{- printf "%s:%s" $repository (.Values.image.tag | default $g.tag | default .Chart.AppVersion) -}}
+{{- include "common.imageRef" (dict "global" .Values.global.image "image" .Values.image "service" .Chart.Name "appVersion" .Chart.AppVersion) -}}
 {{- end -}}
+
+{{/* (dict "global" global.image "image" <service>.image "service" name "appVersion" v):
+<registry>/<repository>@<digest>, else :<tag>; also the umbrella's test pod image. */}}
+{{- define "common.imageRef" -}}
+{{- $repository := printf "%s/%s" (.global.registry | trimSuffix "/") (.image.repository | default .service) -}}
+{{- if .image.digest -}}
+{{- printf "%s@%s" $repository .image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $repository (.image.tag | default .global.tag | default .appVersion) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The operator's servers a service uses, as a JSON list: MongoDB and RabbitMQ always,
+OpenSearch when usesOpenSearch. (fromJsonArray (include "common.servers" .)) */}}
+{{- define "common.servers" -}}
+{{- $servers := list "mongodb" "rabbitmq" -}}
+{{- if .Values.usesOpenSearch }}{{ $servers = append $servers "opensearch" }}{{ end -}}
+{{- toJson $servers -}}
 {{- end -}}

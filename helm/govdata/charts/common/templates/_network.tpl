@@ -91,9 +91,7 @@ spec:
       to:
         {{- toYaml $np.dns.to | nindent 8 }}
     {{- end }}
-    {{- $servers := list "mongodb" "rabbitmq" }}
-    {{- if $top.Values.usesOpenSearch }}{{ $servers = append $servers "opensearch" }}{{ end }}
-    {{- range $servers }}
+    {{- range include "common.servers" $top | fromJsonArray }}
     {{- $server := index $g . }}
     - ports:
         {{- range $server.ports }}

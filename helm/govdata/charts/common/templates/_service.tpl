@@ -95,10 +95,9 @@ data:
 {{/* Credentials from the operator's Secrets, as environment variables (never in the ConfigMap). */}}
 {{- define "common.credentials" -}}
 {{- $g := .top.Values.global -}}
-{{- $servers := list (list "MONGO" $g.mongodb.auth) (list "AMQP" $g.rabbitmq.auth) -}}
-{{- if .top.Values.usesOpenSearch }}{{ $servers = append $servers (list "OPENSEARCH" $g.opensearch.auth) }}{{ end -}}
-{{- range $servers }}
-{{- $prefix := index . 0 }}{{ $auth := index . 1 }}
+{{- $prefixes := dict "mongodb" "MONGO" "rabbitmq" "AMQP" "opensearch" "OPENSEARCH" -}}
+{{- range include "common.servers" .top | fromJsonArray }}
+{{- $prefix := get $prefixes . }}{{ $auth := (index $g .).auth }}
 {{- if $auth.existingSecret }}
 - name: GOVDATA_{{ $prefix }}_USERNAME
   valueFrom:
