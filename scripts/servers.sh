@@ -695,6 +695,15 @@ tools_install() {
     monitoring_crds_install
 }
 
+# go_module_dir MODULE@VERSION: download a Go module (the proxy, then the module cache) and print
+# its read-only folder
+go_module_dir() {
+    local dir
+    dir=$(go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [ -d "$dir" ] || die "go mod download $1 gave no module folder"
+    printf '%s\n' "$dir"
+}
+
 # helm-unittest as a Helm plugin in $GOVDATA_HOME/helm/plugins (HELM_PLUGINS), built from its Go
 # module: its go.mod has a replace directive, so `go install m@v` refuses it and it is built
 # inside the downloaded module instead. Its own plugin.yaml would download a release binary on
@@ -710,9 +719,7 @@ helm_unittest_install() {
 
 helm_unittest_build() {
     local dir=$1 module
-    module=$(go mod download -json "github.com/helm-unittest/helm-unittest@$HELM_UNITTEST_VERSION" |
-        sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-    [ -d "$module" ] || die "helm-unittest: go mod download gave no module folder"
+    module=$(go_module_dir "github.com/helm-unittest/helm-unittest@$HELM_UNITTEST_VERSION")
     mkdir -p "$dir"
     (cd "$module" && go build -o "$dir/untt" ./cmd/helm-unittest)
     cat >"$dir/plugin.yaml" <<YAML
@@ -735,9 +742,7 @@ monitoring_crds_install() {
         return 0
     fi
     need_go
-    module=$(go mod download -json \
-        "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" |
-        sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    module=$(go_module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION")
     [ -d "$module/example/prometheus-operator-crd" ] || die "prometheus-operator: no CRDs in $module"
     mkdir -p "$dir"
     cp "$module"/example/prometheus-operator-crd/monitoring.coreos.com_*.yaml "$dir/"

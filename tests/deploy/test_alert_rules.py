@@ -9,7 +9,6 @@ the chart renders the rule file and the dashboards unchanged.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,11 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-CHART = ROOT / "helm" / "govdata"
+from .chart import CHART, ROOT, render
+
 RULES = CHART / "files" / "rules" / "govdata-alerts.yaml"
 DASHBOARDS = sorted((CHART / "files" / "dashboards").glob("*.json"))
-HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
 PROMTOOL_TESTS = sorted((ROOT / "helm" / "tests" / "promtool").glob("*.yaml"))
 SERVICES = {"catalog", "search", "exchange", "verify", "audit"}
 SEVERITIES = {"critical", "warning"}
@@ -113,25 +111,12 @@ def test_firing_cases_check_labels_and_annotations() -> None:
             assert expected.get("exp_annotations", {}).get("summary"), where
 
 
-def render(*values: str) -> list[dict[str, Any]]:
-    binary = HOME / "bin" / "helm"
-    if not binary.exists():
-        pytest.fail(f"{binary} missing: scripts/servers.sh tools installs helm")
-    done = subprocess.run(
-        [str(binary), "template", "gd", str(CHART), "--namespace", "govdata"]
-        + [arg for value in values for arg in ("--set", value)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return [doc for doc in yaml.safe_load_all(done.stdout) if doc]
-
-
 def test_the_chart_ships_the_tested_rules_unchanged() -> None:
     """.Files.Get does not template: {{ $labels }} in the annotations survives Helm."""
     docs = render(
+        "--set",
         "global.monitoring.prometheusRule.enabled=true",
+        "--set",
         "global.monitoring.prometheusRule.labels.release=kube-prometheus-stack",
     )
     [rule] = [d for d in docs if d["kind"] == "PrometheusRule"]
@@ -144,7 +129,9 @@ def test_the_chart_ships_the_tested_rules_unchanged() -> None:
 
 
 def test_rules_of_a_disabled_service_are_left_out() -> None:
-    docs = render("global.monitoring.prometheusRule.enabled=true", "audit.enabled=false")
+    docs = render(
+        "--set", "global.monitoring.prometheusRule.enabled=true", "--set", "audit.enabled=false"
+    )
     [rule] = [d for d in docs if d["kind"] == "PrometheusRule"]
     shipped = {r["alert"]: r for g in rule["spec"]["groups"] for r in g["rules"]}
     expected = {r["alert"] for r in alerts() if r["labels"]["service"] != "audit"}
@@ -157,7 +144,7 @@ def test_no_prometheus_rule_unless_asked() -> None:
 
 
 def test_the_chart_ships_every_dashboard_as_a_configmap() -> None:
-    docs = render("global.monitoring.dashboards.annotations.grafana_folder=govdata")
+    docs = render("--set", "global.monitoring.dashboards.annotations.grafana_folder=govdata")
     maps = {
         key: (doc, value)
         for doc in docs
@@ -171,7 +158,7 @@ def test_the_chart_ships_every_dashboard_as_a_configmap() -> None:
         assert json.loads(text) == json.loads(path.read_text()), path.name
         assert doc["metadata"]["labels"]["grafana_dashboard"] == "1", path.name
         assert doc["metadata"]["annotations"] == {"grafana_folder": "govdata"}, path.name
-    off = render("global.monitoring.dashboards.enabled=false")
+    off = render("--set", "global.monitoring.dashboards.enabled=false")
     assert not [
         d for d in off if d["kind"] == "ConfigMap" and "-dashboard-" in d["metadata"]["name"]
     ]

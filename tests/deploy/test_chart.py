@@ -10,10 +10,7 @@ workload must have whatever the values.
 from __future__ import annotations
 
 import copy
-import os
 import re
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -21,31 +18,12 @@ import kubernetes_validate
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-CHART = ROOT / "helm" / "govdata"
+from .chart import CHART, HOME, helm, render
+
 PRODUCTION = CHART / "ci" / "production-values.yaml"
-HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
 KUBERNETES = "1.30.0"
 SERVICES = ("catalog", "search", "exchange", "verify", "audit")
 VALUE_FILES = {"default": [], "production": ["-f", str(PRODUCTION)]}
-
-
-def helm(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    binary = HOME / "bin" / "helm"
-    if not binary.exists():
-        pytest.fail(f"{binary} missing: scripts/servers.sh tools installs helm")
-    env = {**os.environ, "HELM_PLUGINS": str(HOME / "helm" / "plugins")}
-    done = subprocess.run(
-        [str(binary), *args], capture_output=True, text=True, env=env, check=False, cwd=ROOT
-    )
-    if check and done.returncode != 0:
-        pytest.fail(f"helm {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done
-
-
-def render(*extra: str) -> list[dict[str, Any]]:
-    out = helm("template", "gd", str(CHART), "--namespace", "govdata", *extra).stdout
-    return [doc for doc in yaml.safe_load_all(out) if doc]
 
 
 @pytest.fixture(scope="module", params=sorted(VALUE_FILES))

@@ -11,9 +11,14 @@ with chosen roles and issues its certificate, as an operator would.
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -225,3 +230,35 @@ def audit_entry(request_id: str) -> audit_pb2.AuditRecord:
 def audit_record(request_id: str) -> dict[str, Any]:
     """``audit_entry`` as a dict in the contract's field names."""
     return MessageToDict(audit_entry(request_id), preserving_proto_field_name=True)
+
+
+PROMETHEUS_URL = os.environ.get("GOVDATA_PROMETHEUS_URL", "http://127.0.0.1:9095")
+
+
+def metrics_text(port: int) -> str:
+    """One process's ``/metrics`` exposition (its metrics port on loopback)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as reply:
+        return reply.read().decode()
+
+
+def prometheus_get(path: str, base: str = PROMETHEUS_URL, **params: str) -> dict[str, Any]:
+    """Prometheus' HTTP API reply to ``/api/v1/<path>``, its error replies too (a 400 or 422
+    body says what is wrong with a query)."""
+    url = f"{base}/api/v1/{path}?{urllib.parse.urlencode(params)}"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as reply:  # noqa: S310 - loopback
+            return json.loads(reply.read())
+    except urllib.error.HTTPError as error:
+        return json.loads(error.read())
+
+
+def free_ports(count: int) -> list[int]:
+    """Distinct loopback ports free now (held together, then released for a process to take)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()

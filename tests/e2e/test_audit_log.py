@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -30,15 +29,11 @@ from .conftest import (
     caller,
     channel,
     eventually,
+    metrics_text,
     register_system,
 )
 
 PUBLIC_KEY = PKI / "audit-signing-key.pub"
-
-
-def scrape(port: int) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as reply:
-        return reply.read().decode()
 
 
 def traced_call(catalog, request_id: str) -> None:
@@ -112,7 +107,7 @@ def test_the_whole_log_verifies_against_its_signed_heads() -> None:
     assert report.ok, report.first_divergence
     assert report.heads_checked >= 1 and report.leaves_checked == report.tree_size
     assert report.records_checked == report.tree_size
-    metrics = scrape(METRICS["audit"][0])
+    metrics = metrics_text(METRICS["audit"][0])
     assert "govdata_audit_verification_ok 1.0" in metrics
 
 
@@ -235,5 +230,5 @@ def test_a_burst_of_refusals_raises_an_alert_linking_the_records(catalog) -> Non
         assert set(zip(alert.leaf_indexes, alert.record_ids, strict=True)) <= set(refused.items())
 
     eventually(linked)
-    metrics = scrape(METRICS["audit"][1])
+    metrics = metrics_text(METRICS["audit"][1])
     assert 'govdata_audit_alerts_total{rule="denied-burst",severity="medium"}' in metrics

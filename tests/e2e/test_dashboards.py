@@ -8,11 +8,7 @@ alert that can never fire, which no unit test of the rules notices.
 from __future__ import annotations
 
 import json
-import os
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,13 +18,12 @@ import yaml
 
 from govdata.runtime.local_platform import API_METRICS_PORTS, WORKER_METRICS_PORTS
 
-from .conftest import eventually
+from .conftest import eventually, metrics_text, prometheus_get
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = ROOT / "helm" / "govdata" / "files"
 DASHBOARDS = sorted((FILES / "dashboards").glob("*.json"))
 RULES = FILES / "rules" / "govdata-alerts.yaml"
-PROMETHEUS = os.environ.get("GOVDATA_PROMETHEUS_URL", "http://127.0.0.1:9095")
 
 # What Grafana substitutes before a query reaches Prometheus; every custom variable is used as
 # a regular expression (label=~"$var"), so "all" is ".*".
@@ -67,9 +62,7 @@ def exported(platform) -> set[str]:
     ports = [*API_METRICS_PORTS.values(), *WORKER_METRICS_PORTS.values()]
     names: set[str] = set()
     for port in ports:
-        url = f"http://127.0.0.1:{port}/metrics"
-        with urllib.request.urlopen(url, timeout=10) as reply:
-            names |= exported_names(reply.read().decode())
+        names |= exported_names(metrics_text(port))
     return names
 
 
@@ -197,18 +190,9 @@ def test_every_metric_the_dashboards_and_rules_read_is_exported(exported) -> Non
     assert not missing, "named but exported by no process:\n" + "\n".join(missing)
 
 
-def prometheus_query(promql: str) -> dict[str, Any]:
-    url = f"{PROMETHEUS}/api/v1/query?{urllib.parse.urlencode({'query': promql})}"
-    try:
-        with urllib.request.urlopen(url, timeout=10) as reply:  # noqa: S310 - loopback
-            return json.loads(reply.read())
-    except urllib.error.HTTPError as error:  # 400/422: the body says what is wrong
-        return json.loads(error.read())
-
-
 def test_every_dashboard_query_and_rule_runs_in_prometheus(platform) -> None:
     def scraped() -> None:
-        up = prometheus_query('up{job="govdata"}')["data"]["result"]
+        up = prometheus_get("query", query='up{job="govdata"}')["data"]["result"]
         assert len(up) == 10, up
 
     eventually(scraped, timeout=60)  # queries over no series would prove little
@@ -221,7 +205,7 @@ def test_every_dashboard_query_and_rule_runs_in_prometheus(platform) -> None:
     ]
     failed = []
     for where, promql in queries:
-        answer = prometheus_query(promql)
+        answer = prometheus_get("query", query=promql)
         if answer.get("status") != "success":
             failed.append(f"{where}: {answer.get('error')}\n    {promql}")
     assert not failed, "\n".join(failed)

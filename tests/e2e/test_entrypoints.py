@@ -20,7 +20,6 @@ import importlib.util
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -39,6 +38,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from govdata.runtime.config import Settings
 from govdata.runtime.entrypoint import PROCESSES, SERVICES
 from govdata.runtime.stores import mongo_database, opensearch_client
+
+from .conftest import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 GOVDATA_PROCESS = Path(sys.executable).parent / "govdata-process"
@@ -104,18 +105,6 @@ class Apart:
     @staticmethod
     def database(service: str) -> str:
         return f"govdata_imagetest_{service}"
-
-
-def free_ports(count: int) -> list[int]:
-    """Distinct ports free now (held together, then released for the process to take)."""
-    probes = [socket.socket() for _ in range(count)]
-    try:
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in probes]
-    finally:
-        for probe in probes:
-            probe.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from gov.audit.v1 import audit_pb2
 from govdata_client.tree_head import load_public_key, verify_head_message
 
 from .catalogue import credit_code
-from .conftest import METRICS, PKI, PORTS, ROOT
+from .conftest import METRICS, PKI, PORTS, ROOT, metrics_text
 
 
 def grpcurl() -> str:
@@ -102,8 +101,7 @@ def test_every_api_is_healthy_and_serves_metrics(platform, service) -> None:
     health = run(f"127.0.0.1:{PORTS[service]}", "grpc.health.v1.Health/Check", data={"service": ""})
     assert health.returncode == 0 and json.loads(health.stdout)["status"] == "SERVING"
     for port in METRICS[service]:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as reply:
-            text = reply.read().decode()
+        text = metrics_text(port)
         assert "govdata_" in text and "process_resident_memory_bytes" in text
 
 

@@ -7,32 +7,18 @@ a chart that checked the wrong port, service name or module would fail here.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
-import yaml
 
 from govdata.runtime.local_platform import API_HEALTH_PORTS, SERVICES
 
-from .conftest import ROOT
-
-HOME = Path(os.environ.get("GOVDATA_HOME", ROOT / ".local"))
+from ..deploy.chart import render
 
 
 def rendered_test_pod() -> dict:
-    helm = HOME / "bin" / "helm"
-    if not helm.exists():
-        pytest.fail(f"{helm} missing: scripts/servers.sh tools installs helm")
-    done = subprocess.run(
-        [str(helm), "template", "gd", str(ROOT / "helm" / "govdata"),
-         "--show-only", "templates/tests/test-health.yaml"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return yaml.safe_load(done.stdout)
+    [pod] = render("--show-only", "templates/tests/test-health.yaml")
+    return pod
 
 
 def local(target: str) -> str:

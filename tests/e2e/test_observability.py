@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import os
-import urllib.parse
-import urllib.request
-
 from gov.catalog.v1 import catalog_pb2 as c
 
-from .conftest import audit_record, caller, eventually
-
-
-def prometheus(query: str) -> list[dict]:
-    base = os.environ.get("GOVDATA_PROMETHEUS_URL", "http://127.0.0.1:9095")
-    url = f"{base}/api/v1/query?{urllib.parse.urlencode({'query': query})}"
-    with urllib.request.urlopen(url, timeout=5) as reply:  # noqa: S310 - loopback
-        return json.loads(reply.read())["data"]["result"]
+from .conftest import audit_record, caller, eventually, prometheus_get
 
 
 def test_prometheus_scrapes_all_ten_processes(platform) -> None:
     def all_up() -> None:
         up = {
             (r["metric"]["service"], r["metric"]["process"]): r["value"][1]
-            for r in prometheus('up{job="govdata"}')
+            for r in prometheus_get("query", query='up{job="govdata"}')["data"]["result"]
         }
         assert len(up) == 10 and set(up.values()) == {"1"}, up
 

@@ -9,9 +9,7 @@ latency, event and consumer-lag metrics arrived with the labels the dashboards a
 
 from __future__ import annotations
 
-import json
 import shutil
-import socket
 import subprocess
 import urllib.parse
 import urllib.request
@@ -26,16 +24,10 @@ from gov.catalog.v1 import catalog_pb2 as c
 from govdata.runtime.local_platform import API_METRICS_PORTS, SERVICES, WORKER_METRICS_PORTS
 
 from .catalogue import department
-from .conftest import ROOT, caller, eventually
+from .conftest import ROOT, caller, eventually, free_ports, prometheus_get
 
 RULES = ROOT / "helm" / "govdata" / "files" / "rules" / "govdata-alerts.yaml"
 EVENT = "gov.events.v1.OrganizationChanged"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def scrape_config() -> dict:
@@ -59,7 +51,7 @@ def prometheus(platform, tmp_path_factory) -> Iterator[str]:
     folder: Path = tmp_path_factory.mktemp("prometheus")
     config = folder / "prometheus.yml"
     config.write_text(yaml.safe_dump(scrape_config()))
-    port = free_port()
+    [port] = free_ports(1)
     log = (folder / "prometheus.log").open("wb")
     process = subprocess.Popen(
         [
@@ -89,9 +81,7 @@ def prometheus(platform, tmp_path_factory) -> Iterator[str]:
 
 
 def api(base: str, path: str, **params: str) -> dict:
-    url = f"{base}/api/v1/{path}?{urllib.parse.urlencode(params)}"
-    with urllib.request.urlopen(url, timeout=5) as reply:  # noqa: S310 - loopback
-        answer = json.loads(reply.read())
+    answer = prometheus_get(path, base, **params)
     assert answer["status"] == "success", answer
     return answer["data"]
 

@@ -18,6 +18,7 @@ from nameko.extensions import DependencyProvider
 from nameko.runners import ServiceRunner
 
 from govdata.runtime import logs, metrics
+from govdata.runtime.amqp import amqp_params
 from govdata.runtime.config import Settings
 from govdata.runtime.events import SERIALIZER
 from govdata.runtime.inbox import MongoInbox
@@ -86,8 +87,6 @@ def nameko_config(settings: Settings) -> dict[str, Any]:
     nameko 2.14 passes ``AMQP_SSL`` as ``ssl`` to every kombu connection it makes
     (consumers, publishers, rpc); None means plain AMQP.
     """
-    from govdata.runtime.amqp import amqp_params
-
     amqp = amqp_params(settings)
     return {
         "AMQP_URI": amqp.uri,
@@ -149,8 +148,6 @@ def run(service_cls: type, service: str, **config: Any) -> None:
     started.set()
     if stop_asked.is_set():
         stop()
-    from govdata.runtime.amqp import amqp_params
-
     depth = QueueDepthMonitor(amqp_params(settings), lambda: consumed_queues(runner))
     depth.start()
     log.info("worker started: metrics on :%d", settings.metrics_port)
