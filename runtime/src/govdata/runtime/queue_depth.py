@@ -47,6 +47,8 @@ class QueueDepthMonitor:
 
     ``queues`` is called each round, since a worker's consumers are known only once its
     extensions have started. Runs on a daemon thread (a green thread in an eventlet worker).
+    One connection serves every round (a TLS handshake and two broker log lines every 15 s
+    per worker would be waste); it is opened again after a failure.
     """
 
     def __init__(
@@ -58,6 +60,7 @@ class QueueDepthMonitor:
         self.params = params
         self.queues = queues
         self.interval = interval
+        self._connection: Connection | None = None
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="queue-depth", daemon=True)
 
@@ -69,8 +72,13 @@ class QueueDepthMonitor:
 
     def measure_once(self) -> None:
         wanted = sorted(self.queues())
-        with Connection(self.params.uri, ssl=self.params.ssl or False) as connection:
-            found = measure(connection, wanted)
+        if self._connection is None:
+            self._connection = Connection(self.params.uri, ssl=self.params.ssl or False)
+        try:
+            found = measure(self._connection, wanted)
+        except Exception:
+            self._close()
+            raise
         for name in wanted:
             if name in found:
                 QUEUE_MESSAGES.labels(name).set(found[name][0])
@@ -80,6 +88,12 @@ class QueueDepthMonitor:
                     with contextlib.suppress(KeyError):
                         gauge.remove(name)
 
+    def _close(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                self._connection.release()
+            self._connection = None
+
     def _run(self) -> None:
         while True:
             try:
@@ -87,4 +101,5 @@ class QueueDepthMonitor:
             except Exception as exc:  # the broker is away: the gauges keep their last value
                 log.warning("queue depth not measured: %s", exc)
             if self._stopped.wait(self.interval):
+                self._close()
                 return
